@@ -1,0 +1,376 @@
+// Package workos is a Go client for the WorkOS User Management API (AuthKit).
+//
+// A Client is built once with NewClient and shared by every goroutine. Its
+// UserManagement service has one method per API operation. Every method takes
+// a context first and per-call Options last, validates its inputs before any
+// request is sent, retries what is safe to retry, and returns typed results
+// that carry the HTTP metadata of the reply in LastResponse.
+package workos
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/kestrel-dev/workos/internal/redact"
+	"github.com/kestrel-dev/workos/internal/request"
+	"github.com/kestrel-dev/workos/internal/retry"
+)
+
+// Version is the version of this SDK, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// DefaultBaseURL is the production WorkOS API.
+const DefaultBaseURL = "https://api.workos.com"
+
+// Client talks to the WorkOS API. It is safe for concurrent use and should be
+// created once and reused, so that its connection pool is shared.
+type Client struct {
+	// UserManagement holds every User Management (AuthKit) operation.
+	UserManagement *UserManagementService
+
+	cfg       settings
+	userAgent string
+	now       func() time.Time
+	sleep     func(ctx context.Context, d time.Duration) error
+	jitter    func() float64
+}
+
+// NewClient builds a Client. The API key and client ID default to the
+// WORKOS_API_KEY and WORKOS_CLIENT_ID environment variables. A missing API
+// key is not an error here, because public operations (PKCE code exchange,
+// device authorization, JWKS) need none; calls that need it fail before
+// sending anything.
+func NewClient(opts ...Option) (*Client, error) {
+	cfg := settings{
+		apiKey:      os.Getenv("WORKOS_API_KEY"),
+		clientID:    os.Getenv("WORKOS_CLIENT_ID"),
+		baseURL:     DefaultBaseURL,
+		maxRetries:  retry.DefaultMaxRetries,
+		backoffBase: retry.DefaultBaseDelay,
+		backoffMax:  retry.DefaultMaxDelay,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.err != nil {
+		return nil, cfg.err
+	}
+	if cfg.idempotencyKey != "" {
+		return nil, errors.New("workos: WithIdempotencyKey is a per-call option, not a client option")
+	}
+	if err := checkBaseURL(cfg.baseURL); err != nil {
+		return nil, err
+	}
+	if cfg.httpClient == nil {
+		cfg.httpClient = DefaultHTTPClient()
+	}
+	if cfg.logger == nil {
+		cfg.logger = slog.New(slog.DiscardHandler)
+	}
+	c := &Client{
+		cfg:       cfg,
+		userAgent: "workos-go/" + Version + " go/" + runtime.Version(),
+		now:       time.Now,
+		sleep:     sleepCtx,
+	}
+	if cfg.appInfo != "" {
+		c.userAgent += " " + cfg.appInfo
+	}
+	c.UserManagement = &UserManagementService{client: c}
+	return c, nil
+}
+
+// ClientID is the client ID the Client was built with.
+func (c *Client) ClientID() string { return c.cfg.clientID }
+
+// BaseURL is the API base URL the Client was built with, without a trailing
+// slash.
+func (c *Client) BaseURL() string { return c.cfg.baseURL }
+
+// HTTPClient is the *http.Client the Client sends its requests through.
+func (c *Client) HTTPClient() *http.Client { return c.cfg.httpClient }
+
+// DefaultHTTPClient returns the HTTP client NewClient uses when none is given:
+// a pool of up to 128 idle connections per host, so a busy backend reuses
+// connections instead of opening one per request, with bounded dial, TLS
+// and response-header waits. Overall call deadlines come from the context
+// and WithTimeout, not from the http.Client.
+func DefaultHTTPClient() *http.Client {
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	return &http.Client{Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          256,
+		MaxIdleConnsPerHost:   128,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 60 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}}
+}
+
+// settingsFor is the Client's settings with a call's options applied.
+func (c *Client) settingsFor(opts []Option) settings {
+	cfg := c.cfg
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return cfg
+}
+
+// call describes one API operation. Service methods fill one in and hand it
+// to Client.do; they never touch HTTP themselves.
+type call struct {
+	method string
+	// path is a template such as "/user_management/users/{id}"; params
+	// fills its placeholders in order.
+	path   string
+	params []string
+	// secretParams names placeholders whose values are tokens and must not
+	// be logged.
+	secretParams map[string]bool
+	query        any
+	body         any
+	// noAuth marks operations the spec declares with security: [].
+	noAuth bool
+}
+
+// Response is the HTTP metadata of a reply: returned on every result as
+// LastResponse, and carried by APIError on failures.
+type Response struct {
+	// StatusCode is the HTTP status of the final attempt.
+	StatusCode int
+	// Header is the reply's headers.
+	Header http.Header
+	// RequestID is the X-Request-Id header, the reference WorkOS support
+	// asks for.
+	RequestID string
+}
+
+// APIResource is embedded in every result type. LastResponse is the HTTP
+// metadata of the reply the result was decoded from; it is nil on values
+// nested inside another result.
+type APIResource struct {
+	LastResponse *Response `json:"-"`
+}
+
+func (r *APIResource) setLastResponse(resp *Response) { r.LastResponse = resp }
+
+type lastResponseSetter interface{ setLastResponse(*Response) }
+
+// bufPool recycles the buffers reply bodies are read into.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// do runs one call through the pipeline: it builds the request, sends it with
+// retries, and decodes a 2xx body into out (which may be nil). Errors from
+// the API come back as *APIError or a more specific type that wraps it.
+func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Response, error) {
+	cfg := c.settingsFor(opts)
+	if cfg.err != nil {
+		return nil, cfg.err
+	}
+	if len(opts) > 0 {
+		if err := checkBaseURL(cfg.baseURL); err != nil {
+			return nil, err
+		}
+	}
+	if !cl.noAuth && cfg.apiKey == "" {
+		return nil, ErrMissingAPIKey
+	}
+	path, logPath, err := request.Path(cl.path, cl.secretParams, cl.params...)
+	if err != nil {
+		return nil, fmt.Errorf("workos: %s %s: %w", cl.method, cl.path, err)
+	}
+	rawQuery, err := request.Query(cl.query)
+	if err != nil {
+		return nil, fmt.Errorf("workos: %s %s: %w", cl.method, cl.path, err)
+	}
+	var body []byte
+	if cl.body != nil {
+		if body, err = json.Marshal(cl.body); err != nil {
+			return nil, fmt.Errorf("workos: %s %s: encode body: %w", cl.method, cl.path, err)
+		}
+	}
+	target := cfg.baseURL + path
+	if rawQuery != "" {
+		target += "?" + rawQuery
+	}
+	idemKey := cfg.idempotencyKey
+	if idemKey == "" && cl.method == http.MethodPost {
+		idemKey = newIdempotencyKey()
+	}
+
+	debug := cfg.logger.Enabled(ctx, slog.LevelDebug)
+	backoff := retry.Backoff{Base: cfg.backoffBase, Max: cfg.backoffMax, Rand: c.jitter}
+	for attempt := 0; ; attempt++ {
+		start := time.Now()
+		resp, retryAfter, err := c.attempt(ctx, &cfg, cl, target, body, idemKey, out)
+		if debug {
+			c.logAttempt(ctx, &cfg, cl, logPath, rawQuery, body, resp, err, time.Since(start), attempt+1)
+		}
+		if err == nil {
+			return resp, nil
+		}
+		if attempt >= cfg.maxRetries || !retryableErr(ctx, err) {
+			return resp, err
+		}
+		wait := backoff.Delay(attempt + 1)
+		if retryAfter >= 0 {
+			wait = retryAfter
+		}
+		if serr := c.sleep(ctx, wait); serr != nil {
+			return resp, err
+		}
+	}
+}
+
+// attempt sends one HTTP request. retryAfter is the server's Retry-After
+// wait, or -1 when it sent none.
+func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target string, body []byte, idemKey string, out any) (*Response, time.Duration, error) {
+	if cfg.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cfg.timeout)
+		defer cancel()
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, target, rd)
+	if err != nil {
+		return nil, -1, fmt.Errorf("workos: build request: %w", err)
+	}
+	for k, vs := range cfg.headers {
+		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+	}
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if !cl.noAuth {
+		req.Header.Set("Authorization", "Bearer "+cfg.apiKey)
+	}
+	if idemKey != "" {
+		req.Header.Set("Idempotency-Key", idemKey)
+	}
+
+	httpResp, err := cfg.httpClient.Do(req)
+	if err != nil {
+		return nil, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: scrubURLError(err)}
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	_, rerr := buf.ReadFrom(httpResp.Body)
+	// Drain anything left and close, so the connection goes back to the pool.
+	_, _ = io.Copy(io.Discard, io.LimitReader(httpResp.Body, 64<<10))
+	_ = httpResp.Body.Close()
+
+	resp := &Response{
+		StatusCode: httpResp.StatusCode,
+		Header:     httpResp.Header,
+		RequestID:  httpResp.Header.Get("X-Request-Id"),
+	}
+	if rerr != nil {
+		return resp, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: scrubURLError(rerr)}
+	}
+	if httpResp.StatusCode < 200 || httpResp.StatusCode > 299 {
+		apiErr := newAPIError(resp, bytes.Clone(buf.Bytes()), c.now())
+		wait := time.Duration(-1)
+		if apiErr.RetryAfter > 0 || httpResp.Header.Get("Retry-After") != "" {
+			wait = apiErr.RetryAfter
+		}
+		return resp, wait, classify(apiErr)
+	}
+	if out != nil && buf.Len() > 0 {
+		if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+			return resp, -1, &DecodeError{StatusCode: resp.StatusCode, RequestID: resp.RequestID, Err: err}
+		}
+	}
+	if s, ok := out.(lastResponseSetter); ok {
+		s.setLastResponse(resp)
+	}
+	return resp, -1, nil
+}
+
+func (c *Client) logAttempt(ctx context.Context, cfg *settings, cl call, logPath, rawQuery string, body []byte, resp *Response, err error, d time.Duration, attempt int) {
+	attrs := []slog.Attr{
+		slog.String("method", cl.method),
+		slog.String("path", logPath),
+		slog.Int("attempt", attempt),
+		slog.Duration("duration", d),
+	}
+	if rawQuery != "" {
+		attrs = append(attrs, slog.String("query", redact.Query(rawQuery)))
+	}
+	if body != nil {
+		attrs = append(attrs, slog.String("body", redact.JSON(body)))
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode), slog.String("request_id", resp.RequestID))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	cfg.logger.LogAttrs(ctx, slog.LevelDebug, "workos request", attrs...)
+}
+
+// retryableErr reports whether err from one attempt may be retried.
+func retryableErr(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	var netErr *NetworkError
+	if errors.As(err, &netErr) {
+		return true
+	}
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return retry.Retryable(apiErr.StatusCode)
+	}
+	return false
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func newIdempotencyKey() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// send runs cl and decodes its reply into a new T.
+func send[T any](ctx context.Context, c *Client, cl call, opts []Option) (*T, error) {
+	var out T
+	if _, err := c.do(ctx, cl, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

@@ -1,0 +1,249 @@
+package workos
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/kestrel-dev/workos/internal/retry"
+)
+
+// Sentinel errors. An *APIError matches the one for its HTTP status with
+// errors.Is, and a *NetworkError matches ErrNetwork:
+//
+//	if errors.Is(err, workos.ErrNotFound) { ... }
+var (
+	ErrBadRequest    = errors.New("workos: bad request")          // 400
+	ErrUnauthorized  = errors.New("workos: unauthorized")         // 401
+	ErrForbidden     = errors.New("workos: forbidden")            // 403
+	ErrNotFound      = errors.New("workos: not found")            // 404
+	ErrConflict      = errors.New("workos: conflict")             // 409
+	ErrUnprocessable = errors.New("workos: unprocessable entity") // 422
+	ErrRateLimited   = errors.New("workos: rate limited")         // 429
+	ErrServer        = errors.New("workos: server error")         // 5xx
+	ErrNetwork       = errors.New("workos: network error")
+
+	// ErrMissingAPIKey is returned, before anything is sent, by calls that
+	// need an API key when the Client has none.
+	ErrMissingAPIKey = errors.New("workos: no API key: set WORKOS_API_KEY or use WithAPIKey")
+	// ErrMissingClientID is returned, before anything is sent, by calls that
+	// need a client ID when neither the params nor the Client have one.
+	ErrMissingClientID = errors.New("workos: no client ID: set WORKOS_CLIENT_ID or use WithClientID")
+	// ErrInvalidParams is wrapped by every error about a caller's input.
+	// Such errors are returned before any request is sent.
+	ErrInvalidParams = errors.New("workos: invalid params")
+)
+
+// FieldError is one entry of the "errors" array of a validation failure.
+type FieldError struct {
+	// Field names the offending request field, when the API says.
+	Field string `json:"field,omitempty"`
+	// Code is a machine-readable reason, such as "password_too_short".
+	Code string `json:"code,omitempty"`
+	// Message explains the failure to a person.
+	Message string `json:"message,omitempty"`
+}
+
+// APIError is a non-2xx reply from the WorkOS API. More specific error types
+// (the authentication challenges, for example) wrap it, so errors.As with an
+// *APIError target finds it under any of them.
+type APIError struct {
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Code is the machine-readable error code: the body's "code", or its
+	// OAuth-style "error" when there is no "code".
+	Code string
+	// Message is the body's "message", or its "error_description".
+	Message string
+	// OAuthError is the body's OAuth-style "error" field, verbatim.
+	OAuthError string
+	// ErrorDescription is the body's OAuth-style "error_description" field.
+	ErrorDescription string
+	// Errors lists field-level validation failures.
+	Errors []FieldError
+	// RequestID is the X-Request-Id header of the reply.
+	RequestID string
+	// RetryAfter is the server's Retry-After wait, capped at 60 seconds, or
+	// zero when it sent none.
+	RetryAfter time.Duration
+	// Header is the reply's headers.
+	Header http.Header
+	// Body is the raw reply body. It may hold tokens (a pending
+	// authentication token, for one), so never log it whole.
+	Body []byte
+}
+
+type errorBody struct {
+	Code             string       `json:"code"`
+	Message          string       `json:"message"`
+	Error            string       `json:"error"`
+	ErrorDescription string       `json:"error_description"`
+	Errors           []FieldError `json:"errors"`
+}
+
+// newAPIError decodes an error reply. A body that is not JSON (an HTML page
+// from a proxy, say) still gives a useful error: its message is the status
+// text, and the raw body is kept.
+func newAPIError(resp *Response, body []byte, now time.Time) *APIError {
+	e := &APIError{
+		StatusCode: resp.StatusCode,
+		RequestID:  resp.RequestID,
+		Header:     resp.Header,
+		Body:       body,
+	}
+	if d, ok := retry.ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+		e.RetryAfter = d
+	}
+	var eb errorBody
+	if json.Unmarshal(body, &eb) == nil {
+		e.Code = eb.Code
+		e.Message = eb.Message
+		e.OAuthError = eb.Error
+		e.ErrorDescription = eb.ErrorDescription
+		e.Errors = eb.Errors
+		if e.Code == "" {
+			e.Code = eb.Error
+		}
+		if e.Message == "" {
+			e.Message = eb.ErrorDescription
+		}
+	}
+	if e.Message == "" {
+		e.Message = http.StatusText(resp.StatusCode)
+	}
+	return e
+}
+
+// Error is one line with the status, code, message and request id. It never
+// includes the body, headers or any token.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "workos: %d", e.StatusCode)
+	if e.Code != "" {
+		b.WriteString(" " + e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": " + oneLine(e.Message))
+	}
+	for i, fe := range e.Errors {
+		if i == 0 {
+			b.WriteString(" (")
+		} else {
+			b.WriteString("; ")
+		}
+		b.WriteString(oneLine(strings.TrimSpace(fe.Field + " " + fe.Code)))
+		if i == len(e.Errors)-1 {
+			b.WriteString(")")
+		}
+	}
+	if e.RequestID != "" {
+		b.WriteString(" [request " + e.RequestID + "]")
+	}
+	return b.String()
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+// Is matches the sentinel for the error's HTTP status.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrBadRequest:
+		return e.StatusCode == http.StatusBadRequest
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrConflict:
+		return e.StatusCode == http.StatusConflict
+	case ErrUnprocessable:
+		return e.StatusCode == http.StatusUnprocessableEntity
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500
+	}
+	return false
+}
+
+// NetworkError is a failure to get any HTTP reply: a refused connection, a
+// reset, a timeout. It matches ErrNetwork with errors.Is and unwraps to the
+// cause.
+type NetworkError struct {
+	// Method and Path (the operation's template, without values) say which
+	// call failed.
+	Method string
+	Path   string
+	// Err is the cause, with any URL in it stripped of its query string.
+	Err error
+}
+
+// Error names the operation and the cause.
+func (e *NetworkError) Error() string {
+	return fmt.Sprintf("workos: %s %s: network error: %v", e.Method, e.Path, e.Err)
+}
+
+// Unwrap returns the cause, so errors.Is(err, context.DeadlineExceeded) and
+// the like work.
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// Is matches ErrNetwork.
+func (e *NetworkError) Is(target error) bool { return target == ErrNetwork }
+
+// DecodeError is a 2xx reply whose body did not decode into the result type.
+type DecodeError struct {
+	StatusCode int
+	RequestID  string
+	Err        error
+}
+
+// Error names the status and the decoding failure.
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("workos: decode %d reply [request %s]: %v", e.StatusCode, e.RequestID, e.Err)
+}
+
+// Unwrap returns the JSON error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// scrubURLError strips the URL out of a *url.Error, since a path or query
+// can hold a token.
+func scrubURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// invalidParams builds an input error that wraps ErrInvalidParams.
+func invalidParams(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidParams}, args...)...)
+}
+
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return invalidParams("base URL %q must be an absolute http(s) URL", raw)
+	}
+	return nil
+}
+
+// classify turns an *APIError into the most specific error type for it,
+// such as an authentication challenge. Types returned wrap the *APIError.
+func classify(e *APIError) error {
+	if typed := typedAuthError(e); typed != nil {
+		return typed
+	}
+	return e
+}

@@ -1,0 +1,153 @@
+package workos
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Option configures the Client when passed to NewClient, or a single call
+// when passed to a service method. A per-call option overrides the Client's
+// setting for that call only.
+type Option func(*settings)
+
+// settings is everything an Option can set. The Client keeps one copy;
+// each call works on its own copy.
+type settings struct {
+	apiKey         string
+	clientID       string
+	baseURL        string
+	httpClient     *http.Client
+	maxRetries     int
+	logger         *slog.Logger
+	appInfo        string
+	headers        http.Header
+	timeout        time.Duration
+	idempotencyKey string
+	backoffBase    time.Duration
+	backoffMax     time.Duration
+	err            error
+}
+
+// WithAPIKey sets the secret API key (sk_...) sent as a Bearer token, and as
+// client_secret by confidential authenticate grants. NewClient reads
+// WORKOS_API_KEY when this option is absent.
+func WithAPIKey(key string) Option {
+	return func(s *settings) { s.apiKey = key }
+}
+
+// WithClientID sets the client ID (client_...) used by authenticate grants,
+// URL builders and JWKS look-ups. NewClient reads WORKOS_CLIENT_ID when this
+// option is absent.
+func WithClientID(id string) Option {
+	return func(s *settings) { s.clientID = id }
+}
+
+// WithBaseURL points the Client, or one call, at another API host, such as
+// a workostest server or https://api.workos-test.com. The default is
+// https://api.workos.com.
+func WithBaseURL(u string) Option {
+	return func(s *settings) { s.baseURL = strings.TrimRight(u, "/") }
+}
+
+// WithHTTPClient makes the Client send its requests through hc, for custom
+// transports, proxies or test doubles. The default client keeps a large pool
+// of idle connections per host; see DefaultHTTPClient.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(s *settings) {
+		if hc == nil {
+			s.err = errors.New("workos: WithHTTPClient: nil *http.Client")
+			return
+		}
+		s.httpClient = hc
+	}
+}
+
+// WithMaxRetries sets how many times a failed attempt is retried: on 408,
+// 429, 500, 502, 503, 504 and network errors. Zero disables retries. The
+// default is 2.
+func WithMaxRetries(n int) Option {
+	return func(s *settings) {
+		if n < 0 {
+			s.err = errors.New("workos: WithMaxRetries: negative retry count")
+			return
+		}
+		s.maxRetries = n
+	}
+}
+
+// WithLogger sends one debug line per attempt to l: method, redacted path,
+// status, duration, request id and attempt number. Secrets are redacted
+// from paths, query strings and bodies. The default discards logs.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *settings) { s.logger = l }
+}
+
+// WithAppInfo appends "name/version" to the User-Agent header, so WorkOS can
+// tell which application sent a request.
+func WithAppInfo(name, version string) Option {
+	return func(s *settings) {
+		if name == "" {
+			return
+		}
+		if version != "" {
+			name += "/" + version
+		}
+		s.appInfo = name
+	}
+}
+
+// WithHeader adds a header to the request. Headers the client sets itself
+// (Authorization, Content-Type, User-Agent, Idempotency-Key) cannot be
+// replaced this way; use WithAPIKey and WithIdempotencyKey instead.
+func WithHeader(key, value string) Option {
+	return func(s *settings) {
+		if s.headers == nil {
+			s.headers = make(http.Header)
+		} else {
+			s.headers = s.headers.Clone()
+		}
+		s.headers.Add(key, value)
+	}
+}
+
+// WithTimeout bounds each attempt of a call, retries each getting a fresh
+// budget. The caller's context still bounds the whole call.
+func WithTimeout(d time.Duration) Option {
+	return func(s *settings) { s.timeout = d }
+}
+
+// WithIdempotencyKey sets the Idempotency-Key of one POST, replacing the
+// random key the client makes. The same key is sent on every retry. It is
+// refused by NewClient: a key belongs to one operation.
+func WithIdempotencyKey(key string) Option {
+	return func(s *settings) { s.idempotencyKey = key }
+}
+
+// WithBackoff sets the retry backoff: the wait before retry n is a random
+// duration below min(max, base*2^(n-1)). A Retry-After header from the
+// server, capped at 60 seconds, takes precedence. The default is 500ms
+// growing to at most 8s. A zero base retries at once, which suits tests.
+func WithBackoff(base, max time.Duration) Option {
+	return func(s *settings) {
+		if base < 0 || max < 0 {
+			s.err = errors.New("workos: WithBackoff: negative duration")
+			return
+		}
+		s.backoffBase, s.backoffMax = base, max
+	}
+}
+
+// String returns a pointer to s, for optional string fields.
+func String(s string) *string { return &s }
+
+// Bool returns a pointer to b, for optional boolean fields.
+func Bool(b bool) *bool { return &b }
+
+// Int returns a pointer to i, for optional integer fields.
+func Int(i int) *int { return &i }
+
+// Ptr returns a pointer to v, for optional fields of any type.
+func Ptr[T any](v T) *T { return &v }

@@ -37,6 +37,9 @@ type AuthenticateResponse struct {
 	User User `json:"user"`
 	// OrganizationID is the organization the session is scoped to, if any.
 	OrganizationID string `json:"organization_id,omitempty"`
+	// AuthkitAuthorizationCode is set when AuthKit hands the sign-in on to
+	// another application (the OAuth authorization server flow).
+	AuthkitAuthorizationCode string `json:"authkit_authorization_code,omitempty"`
 	// AccessToken is a short-lived RS256 JWT. Verify it with a Verifier.
 	AccessToken string `json:"access_token"`
 	// RefreshToken is a single-use token for AuthenticateWithRefreshToken.

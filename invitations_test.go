@@ -225,6 +225,13 @@ func TestResendInvitation_AlwaysSendsABody(t *testing.T) {
 	}
 }
 
+func TestResendInvitation_EmptyLocaleSendsNothing(t *testing.T) {
+	c, sent := usersTestClient(t)
+	_, err := c.UserManagement.ResendInvitation(context.Background(), "invitation_1", ResendInvitationParams{Locale: Ptr(Locale(""))})
+	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.Empty(t, sent())
+}
+
 func TestResendInvitation_Expired(t *testing.T) {
 	c, _ := usersTestClient(t, usersReply{400, `{"code":"invite_expired","message":"Invite has expired."}`})
 	_, err := c.UserManagement.ResendInvitation(context.Background(), "invitation_1", ResendInvitationParams{})

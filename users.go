@@ -174,8 +174,8 @@ type CreateUserParams struct {
 	LastName *string `json:"last_name,omitempty"`
 	// Name is the user's full name.
 	Name *string `json:"name,omitempty"`
-	// EmailVerified marks the email address as already verified, so the
-	// user is not asked to verify it.
+	// EmailVerified marks the email address as already verified, for
+	// addresses the caller has checked itself.
 	EmailVerified *bool `json:"email_verified,omitempty"`
 	// Metadata holds up to 50 string values under keys of at most 40
 	// characters; each value is at most 600 characters.
@@ -238,8 +238,8 @@ func (s *UserManagementService) GetUserByExternalID(ctx context.Context, externa
 // UpdateUserParams lists the changes UpdateUser makes. Fields left at their
 // zero value are not sent and stay as they are.
 type UpdateUserParams struct {
-	// Email changes the user's email address at once, without the
-	// confirmation SendEmailChange asks for.
+	// Email changes the user's email address directly; SendEmailChange
+	// instead has the user confirm the new address with a code.
 	Email *string `json:"email,omitempty"`
 	// Password sets a new password: PlainPassword or PasswordHash.
 	Password PasswordInput `json:"-"`

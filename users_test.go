@@ -1,10 +1,12 @@
 package workos
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -333,14 +335,24 @@ func TestPlainPassword_NeverPrints(t *testing.T) {
 	for _, s := range []string{fmt.Sprint(p), fmt.Sprintf("%s %q %v %#v", p, p, p, p), fmt.Sprintf("%+v %#v", params, params)} {
 		assert.NotContains(t, s, "s3cret-pass")
 	}
-	_, err := usersNewBareClient(t).UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "", Password: p})
+	c, _ := usersTestClient(t)
+	_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "", Password: p})
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "s3cret-pass")
 }
 
-func usersNewBareClient(t *testing.T) *Client {
-	c, _ := usersTestClient(t)
-	return c
+func TestCreateUser_DebugLogHidesPasswordAndHash(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, sent := usersTestClient(t, usersReply{201, usersUserJSON})
+	for _, pw := range []PasswordInput{PlainPassword("s3cret-pass"), PasswordHash{Hash: "$2a$10$secrethash", Type: PasswordHashTypeBcrypt}} {
+		_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "a@example.com", Password: pw}, WithLogger(logger))
+		require.NoError(t, err)
+	}
+	assert.Len(t, sent(), 2)
+	assert.Contains(t, logs.String(), "a@example.com")
+	assert.NotContains(t, logs.String(), "s3cret-pass")
+	assert.NotContains(t, logs.String(), "secrethash")
 }
 
 func TestGetUserByExternalID_EscapesPathAndDecodes(t *testing.T) {

@@ -3,6 +3,7 @@ package workos
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -88,7 +89,7 @@ type ListAuthFactorsParams struct {
 // Page, Pages or All is called.
 func (s *UserManagementService) ListAuthFactors(ctx context.Context, userID string, params ListAuthFactorsParams, opts ...Option) *List[AuthenticationFactor] {
 	var err error
-	if userID == "" {
+	if strings.TrimSpace(userID) == "" {
 		err = invalidParams("user ID is required")
 	}
 	return newList[AuthenticationFactor](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userlandUserId}/auth_factors", params: []string{userID}}, params, err, opts)
@@ -127,7 +128,7 @@ type EnrollAuthFactorResponse struct {
 // user userID and issues its first challenge. TOTP is the only factor type
 // this endpoint enrolls, so the request always carries type "totp".
 func (s *UserManagementService) EnrollAuthFactor(ctx context.Context, userID string, params EnrollAuthFactorParams, opts ...Option) (*EnrollAuthFactorResponse, error) {
-	if userID == "" {
+	if strings.TrimSpace(userID) == "" {
 		return nil, invalidParams("user ID is required")
 	}
 	body := enrollAuthFactorBody{Type: AuthenticationFactorTypeTOTP, EnrollAuthFactorParams: params}

@@ -3,6 +3,7 @@ package workos
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -93,7 +94,7 @@ type ListUserAuthorizedApplicationsParams struct {
 // until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListUserAuthorizedApplications(ctx context.Context, userID string, params ListUserAuthorizedApplicationsParams, opts ...Option) *List[AuthorizedConnectApplication] {
 	var err error
-	if userID == "" {
+	if strings.TrimSpace(userID) == "" {
 		err = invalidParams("user ID is required")
 	}
 	return newList[AuthorizedConnectApplication](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/authorized_applications", params: []string{userID}}, params, err, opts)
@@ -103,10 +104,10 @@ func (s *UserManagementService) ListUserAuthorizedApplications(ctx context.Conte
 // Connect application: the application loses access to the account until
 // the user authorizes it again.
 func (s *UserManagementService) DeleteUserAuthorizedApplication(ctx context.Context, userID, applicationID string, opts ...Option) (*Response, error) {
-	if userID == "" {
+	if strings.TrimSpace(userID) == "" {
 		return nil, invalidParams("user ID is required")
 	}
-	if applicationID == "" {
+	if strings.TrimSpace(applicationID) == "" {
 		return nil, invalidParams("application ID is required")
 	}
 	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/users/{user_id}/authorized_applications/{application_id}", params: []string{userID, applicationID}}, nil, opts)

@@ -3,6 +3,7 @@ package workos
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -168,10 +169,10 @@ func (s *UserManagementService) DeleteConnectedAccount(ctx context.Context, user
 }
 
 func checkConnectedAccountIDs(userID, slug string) error {
-	if userID == "" {
+	if strings.TrimSpace(userID) == "" {
 		return invalidParams("user ID is required")
 	}
-	if slug == "" {
+	if strings.TrimSpace(slug) == "" {
 		return invalidParams("provider slug is required")
 	}
 	return nil

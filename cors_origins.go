@@ -3,6 +3,7 @@ package workos
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -43,7 +44,7 @@ type CreateCORSOriginParams struct {
 // environment's AuthKit endpoints. Adding an origin twice fails with a 409
 // duplicate_cors_origin error.
 func (s *UserManagementService) CreateCORSOrigin(ctx context.Context, params CreateCORSOriginParams, opts ...Option) (*CORSOrigin, error) {
-	if params.Origin == "" {
+	if strings.TrimSpace(params.Origin) == "" {
 		return nil, invalidParams("Origin is required")
 	}
 	return send[CORSOrigin](ctx, s.client, call{method: http.MethodPost, path: "/user_management/cors_origins", body: params}, opts)

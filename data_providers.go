@@ -3,6 +3,7 @@ package workos
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -114,7 +115,7 @@ type ListDataProvidersParams struct {
 // environment, each with the user userID's connection to it, if any. The
 // list is not paginated.
 func (s *UserManagementService) ListDataProviders(ctx context.Context, userID string, params ListDataProvidersParams, opts ...Option) (*DataProviders, error) {
-	if userID == "" {
+	if strings.TrimSpace(userID) == "" {
 		return nil, invalidParams("user ID is required")
 	}
 	return send[DataProviders](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/data_providers", params: []string{userID}, query: &params}, opts)

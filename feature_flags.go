@@ -3,6 +3,7 @@ package workos
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -52,7 +53,7 @@ type ListUserFeatureFlagsParams struct {
 // Nothing is sent until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListUserFeatureFlags(ctx context.Context, userID string, params ListUserFeatureFlagsParams, opts ...Option) *List[Flag] {
 	var err error
-	if userID == "" {
+	if strings.TrimSpace(userID) == "" {
 		err = invalidParams("user ID is required")
 	}
 	return newList[Flag](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/feature-flags", params: []string{userID}}, params, err, opts)

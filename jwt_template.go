@@ -3,6 +3,7 @@ package workos
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -40,7 +41,7 @@ type UpdateJWTTemplateParams struct {
 // issued from then on carry the new custom claims; tokens already issued
 // keep the old ones.
 func (s *UserManagementService) UpdateJWTTemplate(ctx context.Context, params UpdateJWTTemplateParams, opts ...Option) (*JWTTemplate, error) {
-	if params.Content == "" {
+	if strings.TrimSpace(params.Content) == "" {
 		return nil, invalidParams("Content is required")
 	}
 	return send[JWTTemplate](ctx, s.client, call{method: http.MethodPut, path: "/user_management/jwt_template", body: params}, opts)

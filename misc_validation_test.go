@@ -132,6 +132,10 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 			_, err := um.SendRadarChallenge(ctx, SendRadarChallengeParams{UserID: "user_1", PendingAuthenticationToken: "pat_x"})
 			return err
 		}},
+		{"GetUserIdentities with a blank user", func(um *UserManagementService) error {
+			_, err := um.GetUserIdentities(ctx, "  ")
+			return err
+		}},
 		{"GetRadarChallenge without ID", func(um *UserManagementService) error {
 			_, err := um.GetRadarChallenge(ctx, "")
 			return err

@@ -3,6 +3,7 @@ package workos
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -36,11 +37,11 @@ type SendRadarChallengeResponse struct {
 // AuthenticateWithRadarSMSChallenge.
 func (s *UserManagementService) SendRadarChallenge(ctx context.Context, params SendRadarChallengeParams, opts ...Option) (*SendRadarChallengeResponse, error) {
 	switch {
-	case params.UserID == "":
+	case strings.TrimSpace(params.UserID) == "":
 		return nil, invalidParams("UserID is required")
-	case params.PendingAuthenticationToken == "":
+	case strings.TrimSpace(params.PendingAuthenticationToken) == "":
 		return nil, invalidParams("PendingAuthenticationToken is required")
-	case params.PhoneNumber == "":
+	case strings.TrimSpace(params.PhoneNumber) == "":
 		return nil, invalidParams("PhoneNumber is required")
 	}
 	return send[SendRadarChallengeResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/radar_challenges", body: params}, opts)
@@ -73,7 +74,7 @@ type RadarChallenge struct {
 // GetRadarChallenge fetches a Radar challenge, including its one-time
 // code.
 func (s *UserManagementService) GetRadarChallenge(ctx context.Context, id string, opts ...Option) (*RadarChallenge, error) {
-	if id == "" {
+	if strings.TrimSpace(id) == "" {
 		return nil, invalidParams("radar challenge ID is required")
 	}
 	return send[RadarChallenge](ctx, s.client, call{method: http.MethodGet, path: "/user_management/radar_challenges/{id}", params: []string{id}}, opts)

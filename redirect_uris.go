@@ -3,6 +3,7 @@ package workos
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -48,7 +49,7 @@ type CreateRedirectURIParams struct {
 // CreateRedirectURI allows AuthKit to send users back to another callback
 // URI. Adding one that already exists fails with a 422 error.
 func (s *UserManagementService) CreateRedirectURI(ctx context.Context, params CreateRedirectURIParams, opts ...Option) (*RedirectURI, error) {
-	if params.URI == "" {
+	if strings.TrimSpace(params.URI) == "" {
 		return nil, invalidParams("URI is required")
 	}
 	return send[RedirectURI](ctx, s.client, call{method: http.MethodPost, path: "/user_management/redirect_uris", body: params}, opts)
@@ -57,7 +58,7 @@ func (s *UserManagementService) CreateRedirectURI(ctx context.Context, params Cr
 // DeleteRedirectURI removes an allowed redirect URI; sign-ins that name it
 // afterwards are refused. The default redirect URI cannot be deleted (409).
 func (s *UserManagementService) DeleteRedirectURI(ctx context.Context, id string, opts ...Option) (*Response, error) {
-	if id == "" {
+	if strings.TrimSpace(id) == "" {
 		return nil, invalidParams("redirect URI ID is required")
 	}
 	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/redirect_uris/{id}", params: []string{id}}, nil, opts)

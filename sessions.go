@@ -3,6 +3,7 @@ package workos
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -78,7 +79,7 @@ type ListSessionsParams struct {
 // default. Nothing is sent until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListSessions(ctx context.Context, userID string, params ListSessionsParams, opts ...Option) *List[Session] {
 	var err error
-	if userID == "" {
+	if strings.TrimSpace(userID) == "" {
 		err = invalidParams("user ID is required")
 	}
 	return newList[Session](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{id}/sessions", params: []string{userID}}, params, err, opts)
@@ -100,7 +101,7 @@ type RevokeSessionParams struct {
 // API's request schema does not have (return_to belongs to the logout URL),
 // so this method sends only session_id.
 func (s *UserManagementService) RevokeSession(ctx context.Context, params RevokeSessionParams, opts ...Option) (*Response, error) {
-	if params.SessionID == "" {
+	if strings.TrimSpace(params.SessionID) == "" {
 		return nil, invalidParams("SessionID is required")
 	}
 	return s.client.do(ctx, call{method: http.MethodPost, path: "/user_management/sessions/revoke", body: params}, nil, opts)

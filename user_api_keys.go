@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -82,7 +83,7 @@ type ListUserAPIKeysParams struct {
 // until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListUserAPIKeys(ctx context.Context, userID string, params ListUserAPIKeysParams, opts ...Option) *List[UserAPIKey] {
 	var err error
-	if userID == "" {
+	if strings.TrimSpace(userID) == "" {
 		err = invalidParams("user ID is required")
 	}
 	return newList[UserAPIKey](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/api_keys", params: []string{userID}}, params, err, opts)
@@ -108,11 +109,11 @@ type CreateUserAPIKeyParams struct {
 // endpoint is behind the user-api-keys feature flag.
 func (s *UserManagementService) CreateUserAPIKey(ctx context.Context, userID string, params CreateUserAPIKeyParams, opts ...Option) (*UserAPIKeyWithValue, error) {
 	switch {
-	case userID == "":
+	case strings.TrimSpace(userID) == "":
 		return nil, invalidParams("user ID is required")
-	case params.Name == "":
+	case strings.TrimSpace(params.Name) == "":
 		return nil, invalidParams("Name is required")
-	case params.OrganizationID == "":
+	case strings.TrimSpace(params.OrganizationID) == "":
 		return nil, invalidParams("OrganizationID is required")
 	}
 	return send[UserAPIKeyWithValue](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{userId}/api_keys", params: []string{userID}, body: params}, opts)

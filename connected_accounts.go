@@ -24,12 +24,12 @@ type ConnectedAccountState string
 
 // Connected account states.
 const (
-	// ConnectedAccountStateConnected: the tokens are valid.
+	// ConnectedAccountStateConnected means the stored tokens are valid.
 	ConnectedAccountStateConnected ConnectedAccountState = "connected"
-	// ConnectedAccountStateNeedsReauthorization: the user must authorize
+	// ConnectedAccountStateNeedsReauthorization means the user must authorize
 	// again, typically because the required scopes changed.
 	ConnectedAccountStateNeedsReauthorization ConnectedAccountState = "needs_reauthorization"
-	// ConnectedAccountStateDisconnected: the connection was removed. The
+	// ConnectedAccountStateDisconnected means the connection was removed. The
 	// API never accepts it as an input.
 	ConnectedAccountStateDisconnected ConnectedAccountState = "disconnected"
 )

@@ -121,6 +121,9 @@ func (s *UserManagementService) CreateConnectedAccount(ctx context.Context, user
 	if err := checkConnectedAccountIDs(userID, slug); err != nil {
 		return nil, err
 	}
+	if err := checkConnectedAccountState(params.State); err != nil {
+		return nil, err
+	}
 	return send[ConnectedAccount](ctx, s.client, connectedAccountCall(http.MethodPost, userID, slug, params.OrganizationID, params), opts)
 }
 
@@ -149,6 +152,9 @@ func (s *UserManagementService) UpdateConnectedAccount(ctx context.Context, user
 	if err := checkConnectedAccountIDs(userID, slug); err != nil {
 		return nil, err
 	}
+	if err := checkConnectedAccountState(params.State); err != nil {
+		return nil, err
+	}
 	return send[ConnectedAccount](ctx, s.client, connectedAccountCall(http.MethodPut, userID, slug, params.OrganizationID, params), opts)
 }
 
@@ -174,6 +180,21 @@ func checkConnectedAccountIDs(userID, slug string) error {
 	}
 	if strings.TrimSpace(slug) == "" {
 		return invalidParams("provider slug is required")
+	}
+	return nil
+}
+
+// checkConnectedAccountState refuses the states the API does not accept as
+// input: empty, and disconnected (use DeleteConnectedAccount instead).
+func checkConnectedAccountState(state *ConnectedAccountState) error {
+	if state == nil {
+		return nil
+	}
+	switch *state {
+	case "":
+		return invalidParams("State must not be empty when set")
+	case ConnectedAccountStateDisconnected:
+		return invalidParams("State cannot be set to disconnected; use DeleteConnectedAccount")
 	}
 	return nil
 }

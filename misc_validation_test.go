@@ -108,6 +108,14 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 			_, err := um.CreateConnectedAccount(ctx, "user_1", "", CreateConnectedAccountParams{AccessToken: String("tok")})
 			return err
 		}},
+		{"CreateConnectedAccount with state disconnected", func(um *UserManagementService) error {
+			_, err := um.CreateConnectedAccount(ctx, "user_1", "github", CreateConnectedAccountParams{State: Ptr(ConnectedAccountStateDisconnected)})
+			return err
+		}},
+		{"UpdateConnectedAccount with an empty state", func(um *UserManagementService) error {
+			_, err := um.UpdateConnectedAccount(ctx, "user_1", "github", UpdateConnectedAccountParams{State: Ptr(ConnectedAccountState(""))})
+			return err
+		}},
 		{"UpdateConnectedAccount without user", func(um *UserManagementService) error {
 			_, err := um.UpdateConnectedAccount(ctx, "", "github", UpdateConnectedAccountParams{})
 			return err

@@ -1,6 +1,11 @@
 package workos
 
-import "time"
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+)
 
 // AuthenticationFactorType is the kind of a second factor. Unknown values
 // decode as-is.
@@ -51,4 +56,81 @@ type TOTPFactor struct {
 	QRCode string `json:"qr_code,omitempty"`
 	// URI is the otpauth:// URI; only in an enrollment reply.
 	URI string `json:"uri,omitempty"`
+}
+
+// AuthenticationChallenge is a pending proof of a second factor: the user
+// answers it with the factor's current code, for example through
+// AuthenticateWithTOTP.
+type AuthenticationChallenge struct {
+	// Object is "authentication_challenge".
+	Object string `json:"object"`
+	// ID is the challenge's ID, "auth_challenge_...".
+	ID string `json:"id"`
+	// ExpiresAt is when the challenge stops accepting codes; nil for TOTP
+	// factors, whose challenges do not expire.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	// Code is the one-time code, when the API returns it.
+	Code string `json:"code,omitempty"`
+	// AuthenticationFactorID is the factor the challenge is for.
+	AuthenticationFactorID string `json:"authentication_factor_id"`
+	// CreatedAt is when the challenge was issued.
+	CreatedAt time.Time `json:"created_at"`
+	// UpdatedAt is when it last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// ListAuthFactorsParams pages through ListAuthFactors.
+type ListAuthFactorsParams struct {
+	ListParams
+}
+
+// ListAuthFactors lists the second factors (authenticator apps and the
+// like) the user userID has enrolled. Nothing is sent until the List's
+// Page, Pages or All is called.
+func (s *UserManagementService) ListAuthFactors(ctx context.Context, userID string, params ListAuthFactorsParams, opts ...Option) *List[AuthenticationFactor] {
+	var err error
+	if strings.TrimSpace(userID) == "" {
+		err = invalidParams("user ID is required")
+	}
+	return newList[AuthenticationFactor](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userlandUserId}/auth_factors", params: []string{userID}}, params, err, opts)
+}
+
+// EnrollAuthFactorParams are the inputs of EnrollAuthFactor. Every field is
+// optional.
+type EnrollAuthFactorParams struct {
+	// TOTPIssuer is the application name the authenticator app shows.
+	TOTPIssuer *string `json:"totp_issuer,omitempty"`
+	// TOTPUser is the account name the authenticator app shows.
+	TOTPUser *string `json:"totp_user,omitempty"`
+	// TOTPSecret is a Base32 shared secret to use instead of a generated
+	// one. It must suit SHA-1, 6 digits and a 30-second step.
+	TOTPSecret *string `json:"totp_secret,omitempty"`
+}
+
+type enrollAuthFactorBody struct {
+	Type AuthenticationFactorType `json:"type"`
+	EnrollAuthFactorParams
+}
+
+// EnrollAuthFactorResponse is the result of EnrollAuthFactor.
+type EnrollAuthFactorResponse struct {
+	// AuthenticationFactor is the new factor. Its TOTP field carries the
+	// secret, QR code and otpauth URI, which the API returns only now:
+	// show the QR code to the user and do not store or log the secret.
+	AuthenticationFactor AuthenticationFactor `json:"authentication_factor"`
+	// AuthenticationChallenge is a first challenge for the factor; answer
+	// it with a code from the authenticator app to confirm the enrollment.
+	AuthenticationChallenge AuthenticationChallenge `json:"authentication_challenge"`
+	APIResource
+}
+
+// EnrollAuthFactor enrolls a new TOTP (authenticator app) factor for the
+// user userID and issues its first challenge. TOTP is the only factor type
+// this endpoint enrolls, so the request always carries type "totp".
+func (s *UserManagementService) EnrollAuthFactor(ctx context.Context, userID string, params EnrollAuthFactorParams, opts ...Option) (*EnrollAuthFactorResponse, error) {
+	if strings.TrimSpace(userID) == "" {
+		return nil, invalidParams("user ID is required")
+	}
+	body := enrollAuthFactorBody{Type: AuthenticationFactorTypeTOTP, EnrollAuthFactorParams: params}
+	return send[EnrollAuthFactorResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{userlandUserId}/auth_factors", params: []string{userID}, body: body}, opts)
 }

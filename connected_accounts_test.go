@@ -1,0 +1,124 @@
+package workos
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const miscConnectedAccount = `{
+  "object": "connected_account",
+  "id": "data_installation_01EHZNVPK3SFK441A1RGBFSHRT",
+  "user_id": "user_01EHZNVPK3SFK441A1RGBFSHRT",
+  "organization_id": null,
+  "scopes": ["repo", "user:email"],
+  "auth_method": "client_credentials",
+  "api_key_last_4": null,
+  "client_id": "3MVG9dZJodJWxft2VoStSCVwPFsx0eDcpVc",
+  "client_secret_last_4": "cdef",
+  "config": {"instance_url": "https://example.my.salesforce.com"},
+  "state": "connected",
+  "created_at": "2024-01-16T14:20:00.000Z",
+  "updated_at": "2024-01-16T15:20:00.000Z"
+}`
+
+func miscAssertConnectedAccount(t *testing.T, a *ConnectedAccount, status int) {
+	t.Helper()
+	miscAssertMeta(t, a.LastResponse, status)
+	assert.Equal(t, "connected_account", a.Object)
+	assert.Equal(t, "data_installation_01EHZNVPK3SFK441A1RGBFSHRT", a.ID)
+	assert.Equal(t, String("user_01EHZNVPK3SFK441A1RGBFSHRT"), a.UserID)
+	assert.Nil(t, a.OrganizationID)
+	assert.Equal(t, []string{"repo", "user:email"}, a.Scopes)
+	assert.Equal(t, ConnectedAccountAuthMethodClientCredentials, a.AuthMethod)
+	assert.Nil(t, a.APIKeyLast4)
+	assert.Equal(t, String("3MVG9dZJodJWxft2VoStSCVwPFsx0eDcpVc"), a.ClientID)
+	assert.Equal(t, String("cdef"), a.ClientSecretLast4)
+	assert.Equal(t, map[string]string{"instance_url": "https://example.my.salesforce.com"}, a.Config)
+	assert.Equal(t, ConnectedAccountStateConnected, a.State)
+	assert.Equal(t, miscTime(t, "2024-01-16T14:20:00Z"), a.CreatedAt)
+	assert.Equal(t, miscTime(t, "2024-01-16T15:20:00Z"), a.UpdatedAt)
+}
+
+func TestGetConnectedAccount_SendsOrganizationQueryAndDecodesAccount(t *testing.T) {
+	c, rec := miscTestClient(t, http.StatusOK, miscConnectedAccount)
+	a, err := c.UserManagement.GetConnectedAccount(context.Background(), "user_01/EH", "git hub", GetConnectedAccountParams{OrganizationID: "org_1"})
+	require.NoError(t, err)
+	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FEH/connected_accounts/git%20hub", "organization_id=org_1", "")
+	miscAssertConnectedAccount(t, a, http.StatusOK)
+	miscAssertReencodeKeepsFields[ConnectedAccount](t, miscConnectedAccount)
+}
+
+func TestConnectedAccountWrites_SendTokensAndNeverLogThem(t *testing.T) {
+	expires := time.Date(2025, 12, 31, 23, 59, 59, 0, time.UTC)
+	state := ConnectedAccountStateNeedsReauthorization
+	const wantBody = `{"access_token": "gho_secret_access", "refresh_token": "ghr_secret_refresh", "expires_at": "2025-12-31T23:59:59Z", "scopes": ["repo"], "state": "needs_reauthorization"}`
+	cases := []struct {
+		name   string
+		method string
+		status int
+		query  string
+		run    func(*UserManagementService) (*ConnectedAccount, error)
+	}{
+		{"create", http.MethodPost, http.StatusCreated, "", func(um *UserManagementService) (*ConnectedAccount, error) {
+			return um.CreateConnectedAccount(context.Background(), "user_01/EH", "github", CreateConnectedAccountParams{
+				AccessToken: String("gho_secret_access"), RefreshToken: String("ghr_secret_refresh"),
+				ExpiresAt: &expires, Scopes: []string{"repo"}, State: &state,
+			})
+		}},
+		{"update", http.MethodPut, http.StatusOK, "organization_id=org_1", func(um *UserManagementService) (*ConnectedAccount, error) {
+			return um.UpdateConnectedAccount(context.Background(), "user_01/EH", "github", UpdateConnectedAccountParams{
+				OrganizationID: "org_1",
+				AccessToken:    String("gho_secret_access"), RefreshToken: String("ghr_secret_refresh"),
+				ExpiresAt: &expires, Scopes: []string{"repo"}, State: &state,
+			})
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c, rec := miscTestClient(t, tc.status, miscConnectedAccount, WithLogger(logger))
+			a, err := tc.run(c.UserManagement)
+			require.NoError(t, err)
+			miscAssertRequest(t, rec.only(t), tc.method, "/user_management/users/user_01%2FEH/connected_accounts/github", tc.query, wantBody)
+			miscAssertConnectedAccount(t, a, tc.status)
+			assert.Contains(t, logs.String(), "connected_accounts", "the request was logged")
+			assert.NotContains(t, logs.String(), "gho_secret_access")
+			assert.NotContains(t, logs.String(), "ghr_secret_refresh")
+		})
+	}
+}
+
+func TestUpdateConnectedAccount_LeavesUnsetFieldsOut(t *testing.T) {
+	c, rec := miscTestClient(t, http.StatusOK, miscConnectedAccount)
+	_, err := c.UserManagement.UpdateConnectedAccount(context.Background(), "user_1", "github", UpdateConnectedAccountParams{Scopes: []string{"repo", "gist"}})
+	require.NoError(t, err)
+	miscAssertRequest(t, rec.only(t), http.MethodPut, "/user_management/users/user_1/connected_accounts/github", "", `{"scopes": ["repo", "gist"]}`)
+}
+
+func TestDeleteConnectedAccount_SendsDeleteWithOrganizationQuery(t *testing.T) {
+	c, rec := miscTestClient(t, http.StatusNoContent, ``)
+	resp, err := c.UserManagement.DeleteConnectedAccount(context.Background(), "user_01/EH", "slack", DeleteConnectedAccountParams{OrganizationID: "org_01/x"})
+	require.NoError(t, err)
+	miscAssertMeta(t, resp, http.StatusNoContent)
+	miscAssertRequest(t, rec.only(t), http.MethodDelete, "/user_management/users/user_01%2FEH/connected_accounts/slack", "organization_id=org_01%2Fx", "")
+}
+
+func TestGetConnectedAccount_UnauthorizedWithoutBodyStillTyped(t *testing.T) {
+	c, _ := miscTestClient(t, http.StatusUnauthorized, ``)
+	_, err := c.UserManagement.GetConnectedAccount(context.Background(), "user_1", "github", GetConnectedAccountParams{})
+	miscAssertAPIError(t, err, http.StatusUnauthorized, "", "Unauthorized", ErrUnauthorized)
+}
+
+func TestDeleteConnectedAccount_MissingAccountIsNotFound(t *testing.T) {
+	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "Connected account not found."}`)
+	_, err := c.UserManagement.DeleteConnectedAccount(context.Background(), "user_1", "github", DeleteConnectedAccountParams{})
+	miscAssertAPIError(t, err, http.StatusNotFound, "", "Connected account not found.", ErrNotFound)
+}

@@ -1,0 +1,59 @@
+package workos
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const miscIdentitiesReply = `[
+  {"idp_id": "4F42ABDE-1E44-4B66-824A-5F733C037A6D", "type": "OAuth", "provider": "MicrosoftOAuth"},
+  {"idp_id": "1234567", "type": "OAuth", "provider": "GithubOAuth"},
+  {"idp_id": "abc", "type": "OAuth", "provider": "NewProviderOAuth"}
+]`
+
+func TestGetUserIdentities_DecodesTheBareArrayWithResponseMetadata(t *testing.T) {
+	c, rec := miscTestClient(t, http.StatusOK, miscIdentitiesReply)
+	ids, err := c.UserManagement.GetUserIdentities(context.Background(), "user_01E4/ZCR")
+	require.NoError(t, err)
+
+	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/identities", "", "")
+	miscAssertMeta(t, ids.LastResponse, http.StatusOK)
+	assert.Equal(t, []Identity{
+		{IdpID: "4F42ABDE-1E44-4B66-824A-5F733C037A6D", Type: "OAuth", Provider: IdentityProviderMicrosoftOAuth},
+		{IdpID: "1234567", Type: "OAuth", Provider: IdentityProviderGithubOAuth},
+		{IdpID: "abc", Type: "OAuth", Provider: IdentityProvider("NewProviderOAuth")},
+	}, ids.Data)
+}
+
+func TestIdentities_ReencodesAsTheBareArray(t *testing.T) {
+	var ids Identities
+	require.NoError(t, json.Unmarshal([]byte(miscIdentitiesReply), &ids))
+	out, err := json.Marshal(ids)
+	require.NoError(t, err)
+	assert.JSONEq(t, miscIdentitiesReply, string(out))
+
+	empty, err := json.Marshal(Identities{})
+	require.NoError(t, err)
+	assert.JSONEq(t, `[]`, string(empty))
+}
+
+func TestGetUserIdentities_UnknownUserIsNotFound(t *testing.T) {
+	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`)
+	ids, err := c.UserManagement.GetUserIdentities(context.Background(), "user_missing")
+	assert.Nil(t, ids)
+	miscAssertAPIError(t, err, http.StatusNotFound, "", "User not found: 'user_missing'.", ErrNotFound)
+}
+
+func TestGetUserIdentities_NonArrayReplyIsADecodeErrorNotAPanic(t *testing.T) {
+	c, _ := miscTestClient(t, http.StatusOK, `{"object": "list", "data": []}`)
+	_, err := c.UserManagement.GetUserIdentities(context.Background(), "user_1")
+	var decErr *DecodeError
+	require.ErrorAs(t, err, &decErr)
+	assert.Equal(t, http.StatusOK, decErr.StatusCode)
+	assert.Equal(t, "req_misc_123", decErr.RequestID)
+}

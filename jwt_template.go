@@ -1,0 +1,48 @@
+package workos
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// JWTTemplate is the environment's access token template: a Liquid template
+// of a JSON object whose keys become custom claims of every access token.
+//
+// The spec types its timestamps as plain strings without the date-time
+// format, but its examples are RFC 3339, so they decode into time.Time.
+type JWTTemplate struct {
+	// Object is "jwt_template".
+	Object string `json:"object"`
+	// Content is the Liquid template, for example
+	// {"urn:myapp:email": "{{user.email}}"}.
+	Content string `json:"content"`
+	// CreatedAt is when the template was first set.
+	CreatedAt time.Time `json:"created_at"`
+	// UpdatedAt is when it last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+	APIResource
+}
+
+// GetJWTTemplate fetches the template that adds custom claims to the
+// environment's access tokens.
+func (s *UserManagementService) GetJWTTemplate(ctx context.Context, opts ...Option) (*JWTTemplate, error) {
+	return send[JWTTemplate](ctx, s.client, call{method: http.MethodGet, path: "/user_management/jwt_template"}, opts)
+}
+
+// UpdateJWTTemplateParams are the inputs of UpdateJWTTemplate.
+type UpdateJWTTemplateParams struct {
+	// Content is the new Liquid template; it must render to a JSON object.
+	Content string `json:"content"`
+}
+
+// UpdateJWTTemplate replaces the access token template. Access tokens
+// issued from then on carry the new custom claims; tokens already issued
+// keep the old ones.
+func (s *UserManagementService) UpdateJWTTemplate(ctx context.Context, params UpdateJWTTemplateParams, opts ...Option) (*JWTTemplate, error) {
+	if strings.TrimSpace(params.Content) == "" {
+		return nil, invalidParams("Content is required")
+	}
+	return send[JWTTemplate](ctx, s.client, call{method: http.MethodPut, path: "/user_management/jwt_template", body: params}, opts)
+}

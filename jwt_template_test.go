@@ -1,0 +1,60 @@
+package workos
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const miscJWTTemplate = `{
+  "object": "jwt_template",
+  "content": "{\"urn:myapp:full_name\": \"{{user.first_name}} {{user.last_name}}\", \"urn:myapp:email\": \"{{user.email}}\"}",
+  "created_at": "2026-01-15T12:00:00.000Z",
+  "updated_at": "2026-01-15T12:30:00.000Z"
+}`
+
+const miscJWTTemplateContent = `{"urn:myapp:full_name": "{{user.first_name}} {{user.last_name}}", "urn:myapp:email": "{{user.email}}"}`
+
+func miscAssertJWTTemplate(t *testing.T, tpl *JWTTemplate, status int) {
+	t.Helper()
+	miscAssertMeta(t, tpl.LastResponse, status)
+	assert.Equal(t, "jwt_template", tpl.Object)
+	assert.Equal(t, miscJWTTemplateContent, tpl.Content)
+	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), tpl.CreatedAt)
+	assert.Equal(t, miscTime(t, "2026-01-15T12:30:00Z"), tpl.UpdatedAt)
+}
+
+func TestGetJWTTemplate_DecodesTemplate(t *testing.T) {
+	c, rec := miscTestClient(t, http.StatusOK, miscJWTTemplate)
+	tpl, err := c.UserManagement.GetJWTTemplate(context.Background())
+	require.NoError(t, err)
+	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/jwt_template", "", "")
+	miscAssertJWTTemplate(t, tpl, http.StatusOK)
+	miscAssertReencodeKeepsFields[JWTTemplate](t, miscJWTTemplate)
+}
+
+func TestUpdateJWTTemplate_PutsContent(t *testing.T) {
+	c, rec := miscTestClient(t, http.StatusOK, miscJWTTemplate)
+	tpl, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: miscJWTTemplateContent})
+	require.NoError(t, err)
+	got := rec.only(t)
+	miscAssertRequest(t, got, http.MethodPut, "/user_management/jwt_template", "",
+		`{"content": "{\"urn:myapp:full_name\": \"{{user.first_name}} {{user.last_name}}\", \"urn:myapp:email\": \"{{user.email}}\"}"}`)
+	assert.Empty(t, got.Header.Get("Idempotency-Key"), "only POSTs get an automatic idempotency key")
+	miscAssertJWTTemplate(t, tpl, http.StatusOK)
+}
+
+func TestUpdateJWTTemplate_InvalidTemplateIsUnprocessable(t *testing.T) {
+	c, _ := miscTestClient(t, http.StatusUnprocessableEntity, `{"code": "invalid_request_parameters", "message": "Validation failed."}`)
+	_, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: "{{"})
+	miscAssertAPIError(t, err, http.StatusUnprocessableEntity, "invalid_request_parameters", "Validation failed.", ErrUnprocessable)
+}
+
+func TestGetJWTTemplate_NoTemplateIsNotFound(t *testing.T) {
+	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "JWT template not found."}`)
+	_, err := c.UserManagement.GetJWTTemplate(context.Background())
+	miscAssertAPIError(t, err, http.StatusNotFound, "", "JWT template not found.", ErrNotFound)
+}

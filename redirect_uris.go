@@ -1,0 +1,65 @@
+package workos
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// RedirectURI is a callback URI AuthKit may send users back to after they
+// sign in.
+//
+// The spec types its timestamps as plain strings without the date-time
+// format, but its examples, like every other timestamp in the API, are
+// RFC 3339, so they decode into time.Time.
+type RedirectURI struct {
+	// Object is "redirect_uri".
+	Object string `json:"object"`
+	// ID is the redirect URI's ID, "redir_...".
+	ID string `json:"id"`
+	// URI is the callback URI.
+	URI string `json:"uri"`
+	// Default reports whether AuthKit uses it when a request names none.
+	Default bool `json:"default"`
+	// CreatedAt is when the URI was added.
+	CreatedAt time.Time `json:"created_at"`
+	// UpdatedAt is when it last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+	APIResource
+}
+
+// ListRedirectURIsParams pages through ListRedirectURIs.
+type ListRedirectURIsParams struct {
+	ListParams
+}
+
+// ListRedirectURIs lists the environment's allowed redirect URIs. Nothing
+// is sent until the List's Page, Pages or All is called.
+func (s *UserManagementService) ListRedirectURIs(ctx context.Context, params ListRedirectURIsParams, opts ...Option) *List[RedirectURI] {
+	return newList[RedirectURI](ctx, s.client, call{method: http.MethodGet, path: "/user_management/redirect_uris"}, params, nil, opts)
+}
+
+// CreateRedirectURIParams are the inputs of CreateRedirectURI.
+type CreateRedirectURIParams struct {
+	// URI is the callback URI to allow.
+	URI string `json:"uri"`
+}
+
+// CreateRedirectURI allows AuthKit to send users back to another callback
+// URI. Adding one that already exists fails with a 422 error.
+func (s *UserManagementService) CreateRedirectURI(ctx context.Context, params CreateRedirectURIParams, opts ...Option) (*RedirectURI, error) {
+	if strings.TrimSpace(params.URI) == "" {
+		return nil, invalidParams("URI is required")
+	}
+	return send[RedirectURI](ctx, s.client, call{method: http.MethodPost, path: "/user_management/redirect_uris", body: params}, opts)
+}
+
+// DeleteRedirectURI removes an allowed redirect URI; sign-ins that name it
+// afterwards are refused. The default redirect URI cannot be deleted (409).
+func (s *UserManagementService) DeleteRedirectURI(ctx context.Context, id string, opts ...Option) (*Response, error) {
+	if strings.TrimSpace(id) == "" {
+		return nil, invalidParams("redirect URI ID is required")
+	}
+	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/redirect_uris/{id}", params: []string{id}}, nil, opts)
+}

@@ -193,7 +193,7 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 	}
 	path, logPath, err := request.Path(cl.path, cl.secretParams, cl.params...)
 	if err != nil {
-		return nil, fmt.Errorf("workos: %s %s: %w", cl.method, cl.path, err)
+		return nil, fmt.Errorf("%w: %s %s: %w", ErrInvalidParams, cl.method, cl.path, err)
 	}
 	rawQuery, err := request.Query(cl.query)
 	if err != nil {

@@ -206,29 +206,29 @@ func authGrantCases() []authGrantCase {
 			name: "code with verifier, invitation and signals",
 			call: func(ctx context.Context, um *UserManagementService) (*AuthenticateResponse, error) {
 				return um.AuthenticateWithCode(ctx, AuthenticateWithCodeParams{
-					Code: "code_abc", CodeVerifier: "dBjftJeZ4CVP-mJ92K9rmKkJfYk6XR5dZBdTF3WMvQ0",
+					Code: "code_abc", CodeVerifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
 					InvitationToken: "inv_tok_1", SignalsID: "sig_1", DeviceID: "dev_1", UserAgent: "curl/8",
 				})
 			},
 			wantBody: `{"grant_type":"authorization_code","client_id":"client_123","client_secret":"sk_test_123",
-				"code":"code_abc","code_verifier":"dBjftJeZ4CVP-mJ92K9rmKkJfYk6XR5dZBdTF3WMvQ0",
+				"code":"code_abc","code_verifier":"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
 				"invitation_token":"inv_tok_1","signals_id":"sig_1","device_id":"dev_1","user_agent":"curl/8"}`,
 			wantAuth: true,
-			secrets:  []string{"sk_test_123", "code_abc", "dBjftJeZ4CVP-mJ92K9rmKkJfYk6XR5dZBdTF3WMvQ0", "inv_tok_1"},
+			secrets:  []string{"sk_test_123", "code_abc", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "inv_tok_1"},
 		},
 		{
 			name: "code PKCE sends no secret and no bearer even with an API key",
 			call: func(ctx context.Context, um *UserManagementService) (*AuthenticateResponse, error) {
 				return um.AuthenticateWithCodePKCE(ctx, AuthenticateWithCodePKCEParams{
-					Code: "code_pkce_1", CodeVerifier: "dBjftJeZ4CVP-mJ92K9rmKkJfYk6XR5dZBdTF3WMvQ0",
+					Code: "code_pkce_1", CodeVerifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
 					InvitationToken: "inv_tok_2", SignalsID: "sig_2", IPAddress: "198.51.100.7", DeviceID: "dev_2", UserAgent: "MyApp/1.0",
 				})
 			},
 			wantBody: `{"grant_type":"authorization_code","client_id":"client_123","code":"code_pkce_1",
-				"code_verifier":"dBjftJeZ4CVP-mJ92K9rmKkJfYk6XR5dZBdTF3WMvQ0","invitation_token":"inv_tok_2","signals_id":"sig_2",
+				"code_verifier":"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk","invitation_token":"inv_tok_2","signals_id":"sig_2",
 				"ip_address":"198.51.100.7","device_id":"dev_2","user_agent":"MyApp/1.0"}`,
 			wantAuth: false,
-			secrets:  []string{"code_pkce_1", "dBjftJeZ4CVP-mJ92K9rmKkJfYk6XR5dZBdTF3WMvQ0", "inv_tok_2"},
+			secrets:  []string{"code_pkce_1", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "inv_tok_2"},
 		},
 		{
 			name: "refresh token switching organization",
@@ -453,7 +453,7 @@ func TestAuthenticateGrants_SendExactBodyAndAuthHeader(t *testing.T) {
 
 func TestAuthenticateGrants_RefuseBadInputWithoutSending(t *testing.T) {
 	ctx := context.Background()
-	verifier := "dBjftJeZ4CVP-mJ92K9rmKkJfYk6XR5dZBdTF3WMvQ0"
+	verifier := "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 	cases := []struct {
 		name    string
 		opts    []Option

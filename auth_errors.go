@@ -16,11 +16,11 @@ import (
 // own error types (see typed errors below); their constants are listed too
 // so a switch can name them.
 const (
-	// ErrorCodeInvalidOrganizationID: the organization ID is malformed or
-	// not one of the user's (400).
+	// ErrorCodeInvalidOrganizationID: the organization ID is not valid
+	// for this sign-in (400).
 	ErrorCodeInvalidOrganizationID = "invalid_organization_id"
-	// ErrorCodeCodeChallengeNotFound: no PKCE code challenge matches the
-	// code verifier (400).
+	// ErrorCodeCodeChallengeNotFound: no PKCE code challenge was found for
+	// the authorization code (400).
 	ErrorCodeCodeChallengeNotFound = "code_challenge_not_found"
 	// ErrorCodeInvalidCredentials: the email or password is wrong (400).
 	ErrorCodeInvalidCredentials = "invalid_credentials"
@@ -55,8 +55,8 @@ const (
 	// ErrorCodeUnauthorizedClient: the client may not use this grant type
 	// (400).
 	ErrorCodeUnauthorizedClient = "unauthorized_client"
-	// ErrorCodeInvalidProfile: the identity provider returned a profile
-	// WorkOS cannot use (400).
+	// ErrorCodeInvalidProfile: the user's profile from the identity
+	// provider was refused (400).
 	ErrorCodeInvalidProfile = "invalid_profile"
 	// ErrorCodeInvitationInvalid: the invitation token is unknown,
 	// expired or revoked (400).
@@ -74,13 +74,13 @@ const (
 	// ErrorCodeSignUpNotAllowed: the environment does not allow new users
 	// to sign up this way (400).
 	ErrorCodeSignUpNotAllowed = "sign_up_not_allowed"
-	// ErrorCodeInvalidLinkAuthorizationCode: the authorization code from
-	// a linked sign-in is invalid (400).
+	// ErrorCodeInvalidLinkAuthorizationCode: a link authorization code is
+	// invalid (400).
 	ErrorCodeInvalidLinkAuthorizationCode = "invalid_link_authorization_code"
-	// ErrorCodeExtraAttributesRequired: the user must supply more profile
-	// attributes before signing in (400).
+	// ErrorCodeExtraAttributesRequired: more user attributes are needed
+	// to finish the sign-in (400).
 	ErrorCodeExtraAttributesRequired = "extra_attributes_required"
-	// ErrorCodePKCENotSupported: the connection does not support PKCE
+	// ErrorCodePKCENotSupported: PKCE cannot be used for this sign-in
 	// (400).
 	ErrorCodePKCENotSupported = "pkce_not_supported"
 	// ErrorCodeExpiredToken: the device code expired (400); see
@@ -106,8 +106,8 @@ const (
 	// ErrorCodeOrganizationMembershipNotFound: the user is not a member of
 	// the organization (400).
 	ErrorCodeOrganizationMembershipNotFound = "organization_membership_not_found"
-	// ErrorCodeTokenTooBig: the resulting access token would exceed the
-	// size limit, usually because of the JWT template (400).
+	// ErrorCodeTokenTooBig: the access token would exceed its size limit
+	// (400).
 	ErrorCodeTokenTooBig = "token_too_big"
 	// ErrorCodeInvalidRequestParameters: a field failed validation (422).
 	ErrorCodeInvalidRequestParameters = "invalid_request_parameters"
@@ -296,8 +296,7 @@ func (e *RadarChallengeError) Unwrap() error { return e.APIError }
 type AuthenticationError struct {
 	*APIError
 	// PendingAuthenticationToken continues this sign-in when the API sent
-	// one (passkey enrollment, application consent), else empty. Keep it
-	// secret.
+	// one, else empty. Keep it secret.
 	PendingAuthenticationToken string
 }
 

@@ -565,10 +565,6 @@ func (s *UserManagementService) authenticate(ctx context.Context, body CreateAut
 	if body.ClientID == "" {
 		body.ClientID = cfg.clientID
 	}
-	switch auth {
-	case grantConfidential, grantSecretIfKey, grantNoSecret, grantPublic:
-		body.ClientSecret = ""
-	}
 	if err := checkGrant(&body); err != nil {
 		return nil, err
 	}

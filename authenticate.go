@@ -403,9 +403,8 @@ type AuthenticateWithTOTPParams struct {
 func (s *UserManagementService) AuthenticateWithTOTP(ctx context.Context, params AuthenticateWithTOTPParams, opts ...Option) (*AuthenticateResponse, error) {
 	return s.authenticate(ctx, CreateAuthenticateParams{
 		GrantType: GrantTypeMFATOTP, ClientID: params.ClientID,
-		Code: params.Code, PendingAuthenticationToken: params.PendingAuthenticationToken,
-		AuthenticationChallengeID: params.AuthenticationChallengeID,
-		IPAddress:                 params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
+		Code: params.Code, PendingAuthenticationToken: params.PendingAuthenticationToken, AuthenticationChallengeID: params.AuthenticationChallengeID,
+		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
 	}, grantConfidential, opts)
 }
 
@@ -462,9 +461,8 @@ type AuthenticateWithRadarEmailChallengeParams struct {
 func (s *UserManagementService) AuthenticateWithRadarEmailChallenge(ctx context.Context, params AuthenticateWithRadarEmailChallengeParams, opts ...Option) (*AuthenticateResponse, error) {
 	return s.authenticate(ctx, CreateAuthenticateParams{
 		GrantType: GrantTypeRadarEmailChallenge, ClientID: params.ClientID,
-		Code: params.Code, RadarChallengeID: params.RadarChallengeID,
-		PendingAuthenticationToken: params.PendingAuthenticationToken,
-		IPAddress:                  params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
+		Code: params.Code, RadarChallengeID: params.RadarChallengeID, PendingAuthenticationToken: params.PendingAuthenticationToken,
+		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
 	}, grantConfidential, opts)
 }
 

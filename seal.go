@@ -208,24 +208,28 @@ type SessionUser struct {
 	// Metadata holds the caller-defined string values; written as {} when
 	// empty.
 	Metadata map[string]string
+
+	// metadataKeys remembers the order a cookie listed Metadata's keys in,
+	// so that re-sealing an unchanged session writes the same JSON.
+	metadataKeys []string
 }
 
 // sessionUserJSON fixes the key order of the Node SDK's user object.
 type sessionUserJSON struct {
-	Object            string            `json:"object"`
-	ID                string            `json:"id"`
-	Email             string            `json:"email"`
-	EmailVerified     bool              `json:"emailVerified"`
-	Name              *string           `json:"name"`
-	FirstName         *string           `json:"firstName"`
-	ProfilePictureURL *string           `json:"profilePictureUrl"`
-	LastName          *string           `json:"lastName"`
-	LastSignInAt      *string           `json:"lastSignInAt"`
-	Locale            *string           `json:"locale"`
-	CreatedAt         string            `json:"createdAt"`
-	UpdatedAt         string            `json:"updatedAt"`
-	ExternalID        *string           `json:"externalId"`
-	Metadata          map[string]string `json:"metadata"`
+	Object            string          `json:"object"`
+	ID                string          `json:"id"`
+	Email             string          `json:"email"`
+	EmailVerified     bool            `json:"emailVerified"`
+	Name              *string         `json:"name"`
+	FirstName         *string         `json:"firstName"`
+	ProfilePictureURL *string         `json:"profilePictureUrl"`
+	LastName          *string         `json:"lastName"`
+	LastSignInAt      *string         `json:"lastSignInAt"`
+	Locale            *string         `json:"locale"`
+	CreatedAt         string          `json:"createdAt"`
+	UpdatedAt         string          `json:"updatedAt"`
+	ExternalID        *string         `json:"externalId"`
+	Metadata          json.RawMessage `json:"metadata"`
 }
 
 const jsTimeLayout = "2006-01-02T15:04:05.000Z"
@@ -235,15 +239,72 @@ func (u SessionUser) MarshalJSON() ([]byte, error) {
 	j := sessionUserJSON{Object: "user", ID: u.ID, Email: u.Email, EmailVerified: u.EmailVerified,
 		Name: u.Name, FirstName: u.FirstName, ProfilePictureURL: u.ProfilePictureURL, LastName: u.LastName,
 		Locale: u.Locale, CreatedAt: u.CreatedAt.UTC().Format(jsTimeLayout), UpdatedAt: u.UpdatedAt.UTC().Format(jsTimeLayout),
-		ExternalID: u.ExternalID, Metadata: u.Metadata}
+		ExternalID: u.ExternalID}
 	if u.LastSignInAt != nil {
 		s := u.LastSignInAt.UTC().Format(jsTimeLayout)
 		j.LastSignInAt = &s
 	}
-	if j.Metadata == nil {
-		j.Metadata = map[string]string{}
+	var err error
+	if j.Metadata, err = u.marshalMetadata(); err != nil {
+		return nil, err
 	}
 	return marshalJS(j)
+}
+
+// marshalMetadata writes Metadata in the order the cookie had it when the
+// keys are unchanged (JavaScript keeps insertion order), else sorted.
+func (u SessionUser) marshalMetadata() ([]byte, error) {
+	keys := u.metadataKeys
+	if len(keys) != len(u.Metadata) {
+		keys = nil
+	}
+	for _, k := range keys {
+		if _, ok := u.Metadata[k]; !ok {
+			keys = nil
+			break
+		}
+	}
+	if keys == nil {
+		if u.Metadata == nil {
+			return []byte("{}"), nil
+		}
+		return marshalJS(u.Metadata)
+	}
+	buf := []byte("{")
+	for i, k := range keys {
+		kb, err1 := marshalJS(k)
+		vb, err2 := marshalJS(u.Metadata[k])
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(append(append(buf, kb...), ':'), vb...)
+	}
+	return append(buf, '}'), nil
+}
+
+// metadataKeyOrder lists the keys of a JSON object in document order.
+func metadataKeyOrder(raw []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var keys []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		k, _ := t.(string)
+		keys = append(keys, k)
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return nil
+		}
+	}
+	return keys
 }
 
 // UnmarshalJSON reads the Node SDK's user object.
@@ -260,12 +321,20 @@ func (u *SessionUser) UnmarshalJSON(b []byte) error {
 	}
 	created, err1 := parse(j.CreatedAt)
 	updated, err2 := parse(j.UpdatedAt)
-	if err := errors.Join(err1, err2); err != nil {
+	var meta map[string]string
+	var err3 error
+	if len(j.Metadata) > 0 && string(j.Metadata) != "null" {
+		err3 = json.Unmarshal(j.Metadata, &meta)
+	}
+	if err := errors.Join(err1, err2, err3); err != nil {
 		return err
 	}
 	*u = SessionUser{ID: j.ID, Email: j.Email, EmailVerified: j.EmailVerified, Name: j.Name, FirstName: j.FirstName,
 		LastName: j.LastName, ProfilePictureURL: j.ProfilePictureURL, Locale: j.Locale, ExternalID: j.ExternalID,
-		CreatedAt: created, UpdatedAt: updated, Metadata: j.Metadata}
+		CreatedAt: created, UpdatedAt: updated, Metadata: meta}
+	if len(meta) > 1 {
+		u.metadataKeys = metadataKeyOrder(j.Metadata)
+	}
 	if j.LastSignInAt != nil {
 		t, err := parse(*j.LastSignInAt)
 		if err != nil {

@@ -273,3 +273,16 @@ func sessionSetField(sealed string, i int, v string) string {
 	f[i] = v
 	return strings.Join(f, "*") + "~2"
 }
+
+func TestSessionUserMetadataOrderKeptOnlyWhileUnchanged(t *testing.T) {
+	var u SessionUser
+	require.NoError(t, json.Unmarshal([]byte(`{"object":"user","id":"u","createdAt":"2024-01-01T00:00:00.000Z","updatedAt":"2024-01-01T00:00:00.000Z","metadata":{"z":"1","a":"2"}}`), &u))
+	b, err := json.Marshal(u)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"metadata":{"z":"1","a":"2"}`)
+	u.Metadata["m"] = "3"
+	b, err = json.Marshal(u)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"metadata":{"a":"2","m":"3","z":"1"}`)
+	require.Error(t, json.Unmarshal([]byte(`{"createdAt":"yesterday"}`), &u))
+}

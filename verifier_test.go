@@ -439,3 +439,57 @@ func sessionSignToken(t testing.TB, key *rsa.PrivateKey, kid string, claims map[
 	require.NoError(t, err)
 	return signed + "." + b64.EncodeToString(sig)
 }
+
+func TestVerifierRefusesBadHeadersBeforeFetchingKeys(t *testing.T) {
+	key := sessionTestKey(t)
+	v, srv, _ := sessionVectorVerifier(t, sessionJWKSFor(t, key))
+	body := b64.EncodeToString([]byte(`{"exp":4102444800}`))
+	hdr := func(h string) string { return b64.EncodeToString([]byte(h)) + "." + body + ".c2ln" }
+	cases := []struct {
+		name, token string
+		want        error
+	}{
+		{"alg none", hdr(`{"alg":"none","kid":"kid_test"}`), ErrTokenAlgorithm},
+		{"alg HS256", hdr(`{"alg":"HS256","kid":"kid_test"}`), ErrTokenAlgorithm},
+		{"alg RS512", hdr(`{"alg":"RS512","kid":"kid_test"}`), ErrTokenAlgorithm},
+		{"alg ES256", hdr(`{"alg":"ES256","kid":"kid_test"}`), ErrTokenAlgorithm},
+		{"alg lower case", hdr(`{"alg":"rs256","kid":"kid_test"}`), ErrTokenAlgorithm},
+		{"no alg", hdr(`{"kid":"kid_test"}`), ErrTokenAlgorithm},
+		{"crit header", hdr(`{"alg":"RS256","kid":"kid_test","crit":["b64"]}`), ErrTokenMalformed},
+		{"header not JSON", hdr(`alg`), ErrTokenMalformed},
+		{"header not base64url", "a+b." + body + ".c2ln", ErrTokenMalformed},
+		{"payload not base64url", b64.EncodeToString([]byte(`{"alg":"RS256","kid":"kid_test"}`)) + ".***.c2ln", ErrTokenMalformed},
+		{"four segments", "a.b.c.d", ErrTokenMalformed},
+		{"empty", "", ErrTokenMalformed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := v.Verify(context.Background(), tc.token)
+			sessionAssertTokenKind(t, err, tc.want, tc.token)
+		})
+	}
+	assert.EqualValues(t, 0, srv.hits.Load(), "refused before any key was fetched")
+}
+
+func TestVerifierWithoutKidIsUnknownKey(t *testing.T) {
+	key := sessionTestKey(t)
+	v, _, _ := sessionVectorVerifier(t, sessionJWKSFor(t, key))
+	tok := sessionSignToken(t, key, "", map[string]any{"exp": sessionVectorNow.Add(time.Hour).Unix()})
+	_, err := v.Verify(context.Background(), tok)
+	sessionAssertTokenKind(t, err, ErrTokenUnknownKey, tok)
+}
+
+func TestVerifierCallerCancellationDoesNotFailSharedFetch(t *testing.T) {
+	vec := sessionLoadTokenVectors(t)
+	v, srv, _ := sessionVectorVerifier(t, vec.JWKS)
+	srv.delay = 100 * time.Millisecond
+	tok := vec.byName(t, "valid").Token
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	_, err := v.Verify(ctx, tok)
+	sessionAssertTokenKind(t, err, ErrJWKSUnavailable, tok)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	_, err = v.Verify(context.Background(), tok) // joins or reuses the same fetch
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, srv.hits.Load())
+}

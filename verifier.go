@@ -209,6 +209,8 @@ func newVerifier(jwksURL string, hc *http.Client, opts []VerifierOption) *Verifi
 // Verify checks token's algorithm, signature, expiry, not-before, issued-at
 // and (when configured) issuer, fetching the key set when it has none, when
 // its cache has expired, or when the token names a key it does not know.
+// When a refetch of an expired set fails, the old set stays in use and the
+// fetch is retried after the refetch interval.
 // The error matches one of the ErrToken* errors, or ErrJWKSUnavailable.
 func (v *Verifier) Verify(ctx context.Context, token string) (*AccessTokenClaims, error) {
 	p, err := parseJWT(token)
@@ -399,6 +401,7 @@ type jwksCache struct {
 	keys        map[string]*rsa.PublicKey
 	fetchedAt   time.Time
 	lastRefetch time.Time // last refetch caused by an unknown kid
+	failedAt    time.Time // last failed fetch; a stale set is retried after the refetch interval
 	inflight    *jwksFetch
 }
 
@@ -414,15 +417,19 @@ type jwksFetch struct {
 func (c *jwksCache) key(ctx context.Context, kid string) (*rsa.PublicKey, error) {
 	c.mu.Lock()
 	now := c.cfg.now()
-	if c.keys == nil || now.Sub(c.fetchedAt) >= c.cfg.ttl {
+	stale := c.keys != nil && now.Sub(c.fetchedAt) >= c.cfg.ttl
+	if c.keys == nil || (stale && now.Sub(c.failedAt) >= c.cfg.refetch) {
 		c.mu.Unlock()
+		// keys is the new set, or the stale one when the fetch failed:
+		// WorkOS being unreachable should not fail tokens signed by keys
+		// we already trust. The set is fresh otherwise, so a kid it lacks
+		// gets no second fetch.
 		keys, err := c.refresh(ctx)
-		if err != nil {
-			return nil, err
-		}
-		// The set is fresh: no second fetch for a kid it lacks.
 		if k := keys[kid]; k != nil {
 			return k, nil
+		}
+		if err != nil {
+			return nil, err
 		}
 		return nil, ErrTokenUnknownKey
 	}
@@ -475,6 +482,8 @@ func (c *jwksCache) run(ctx context.Context, f *jwksFetch) {
 	c.mu.Lock()
 	if err == nil {
 		c.keys, c.fetchedAt = keys, c.cfg.now()
+	} else {
+		c.failedAt = c.cfg.now()
 	}
 	f.keys, f.err = c.keys, err
 	c.inflight = nil

@@ -493,3 +493,29 @@ func TestVerifierCallerCancellationDoesNotFailSharedFetch(t *testing.T) {
 	require.NoError(t, err)
 	assert.EqualValues(t, 1, srv.hits.Load())
 }
+
+func TestVerifierKeepsStaleKeysWhenRefetchFails(t *testing.T) {
+	vec := sessionLoadTokenVectors(t)
+	v, srv, clk := sessionVectorVerifier(t, vec.JWKS, WithJWKSCacheTTL(time.Minute), WithJWKSRefetchInterval(30*time.Second))
+	tok := vec.byName(t, "valid").Token
+	_, err := v.Verify(context.Background(), tok)
+	require.NoError(t, err)
+
+	srv.set([]byte(`not json`)) // the JWKS endpoint breaks
+	clk.advance(time.Minute)
+	_, err = v.Verify(context.Background(), tok)
+	require.NoError(t, err, "the stale key still verifies")
+	require.EqualValues(t, 2, srv.hits.Load())
+	_, err = v.Verify(context.Background(), tok)
+	require.NoError(t, err)
+	assert.EqualValues(t, 2, srv.hits.Load(), "no retry inside the refetch interval")
+
+	srv.set(vec.JWKS)
+	clk.advance(30 * time.Second)
+	_, err = v.Verify(context.Background(), tok)
+	require.NoError(t, err)
+	assert.EqualValues(t, 3, srv.hits.Load())
+	_, err = v.Verify(context.Background(), tok)
+	require.NoError(t, err)
+	assert.EqualValues(t, 3, srv.hits.Load(), "fresh again")
+}

@@ -301,3 +301,33 @@ func TestCookieSessionGetLogoutURLUsesSidEvenWhenExpired(t *testing.T) {
 	_, err = LoadSealedSession(nil, nil, "x", sessionTestPassword).GetLogoutURL("")
 	assert.ErrorIs(t, err, ErrInvalidParams)
 }
+
+func TestCookieSessionRefreshJustAfterAnotherReusesItsResult(t *testing.T) {
+	api, c := sessionNewFakeAPI(t)
+	cookie := sessionCookie(t, "rt_late", sessionLiveClaims())
+	first, err := LoadSealedSession(c, nil, cookie, sessionTestPassword).Refresh(context.Background(), RefreshSessionParams{})
+	require.NoError(t, err)
+	// A request that left the browser before the new cookie arrived.
+	late, err := LoadSealedSession(c, nil, cookie, sessionTestPassword).Refresh(context.Background(), RefreshSessionParams{})
+	require.NoError(t, err)
+	assert.Equal(t, first.SealedSession, late.SealedSession)
+	assert.EqualValues(t, 1, api.refreshes.Load())
+	// Another organization is another refresh.
+	_, err = LoadSealedSession(c, nil, cookie, sessionTestPassword).Refresh(context.Background(), RefreshSessionParams{OrganizationID: "org_9"})
+	require.NoError(t, err)
+	assert.EqualValues(t, 2, api.refreshes.Load())
+}
+
+func TestCookieSessionRefreshSurvivesFirstCallerCancelling(t *testing.T) {
+	api, c := sessionNewFakeAPI(t)
+	cookie := sessionCookie(t, "rt_cancel", sessionLiveClaims())
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
+	defer cancel()
+	_, err := LoadSealedSession(c, nil, cookie, sessionTestPassword).Refresh(ctx, RefreshSessionParams{})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	// The spent token's result still reaches the next caller.
+	res, err := LoadSealedSession(c, nil, cookie, sessionTestPassword).Refresh(context.Background(), RefreshSessionParams{})
+	require.NoError(t, err)
+	assert.Equal(t, "rt_new", res.Response.RefreshToken)
+	assert.EqualValues(t, 1, api.refreshes.Load())
+}

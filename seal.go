@@ -49,16 +49,12 @@ const (
 	sealSaltHexBytes = 32
 )
 
-// jsLength counts s the way JavaScript's String length does: in UTF-16
+// jsStringLength counts s the way JavaScript's String length does: in UTF-16
 // code units.
-func jsLength(s string) int {
+func jsStringLength(s string) int {
 	n := 0
 	for _, r := range s {
-		if utf16.IsSurrogate(r) || r > 0xFFFF {
-			n += 2
-		} else {
-			n++
-		}
+		n += max(utf16.RuneLen(r), 1) // invalid UTF-8 reads as U+FFFD: one unit
 	}
 	return n
 }
@@ -80,13 +76,13 @@ func sealKey(password, salt string) []byte {
 func sealMAC(password, salt, text string) string {
 	m := hmac.New(sha256.New, sealKey(password, salt))
 	m.Write([]byte(text))
-	return b64.EncodeToString(m.Sum(nil))
+	return sessionB64.EncodeToString(m.Sum(nil))
 }
 
 // sealBytes seals payload in the iron Fe26.2 format with the SDK's "~2"
 // suffix. A zero ttl writes no expiration, as the Node SDK does.
 func sealBytes(payload []byte, password string, ttl time.Duration, now time.Time) (string, error) {
-	if jsLength(password) < sealMinPassword {
+	if jsStringLength(password) < sealMinPassword {
 		return "", ErrSealPasswordTooShort
 	}
 	var rnd [2*sealSaltHexBytes + aes.BlockSize]byte
@@ -110,7 +106,7 @@ func sealBytes(payload []byte, password string, ttl time.Duration, now time.Time
 	if ttl > 0 {
 		exp = strconv.FormatInt(now.Add(ttl).UnixMilli(), 10)
 	}
-	text := sealPrefix + "*" + sealPasswordID + "*" + encSalt + "*" + b64.EncodeToString(iv) + "*" + b64.EncodeToString(ct) + "*" + exp
+	text := sealPrefix + "*" + sealPasswordID + "*" + encSalt + "*" + sessionB64.EncodeToString(iv) + "*" + sessionB64.EncodeToString(ct) + "*" + exp
 	return text + "*" + macSalt + "*" + sealMAC(password, macSalt, text) + "~" + sealVersion, nil
 }
 
@@ -143,7 +139,7 @@ func unsealBytes(sealed, password string, now time.Time) ([]byte, string, error)
 		}
 		return nil, "", fmt.Errorf("%w: %q", ErrSealUnknownPasswordID, id)
 	}
-	if jsLength(password) < sealMinPassword {
+	if jsStringLength(password) < sealMinPassword {
 		return nil, "", ErrSealPasswordTooShort
 	}
 	want := sealMAC(password, f[6], strings.Join(f[:6], "*"))
@@ -153,11 +149,11 @@ func unsealBytes(sealed, password string, now time.Time) ([]byte, string, error)
 	if expMs != 0 && expMs <= now.Add(-sealSkew).UnixMilli() {
 		return nil, "", ErrSealExpired
 	}
-	iv, err := b64.DecodeString(f[3])
+	iv, err := sessionB64.DecodeString(f[3])
 	if err != nil || len(iv) != aes.BlockSize {
 		return nil, "", fmt.Errorf("%w: bad iv", ErrSealMalformed)
 	}
-	ct, err := b64.DecodeString(f[4])
+	ct, err := sessionB64.DecodeString(f[4])
 	if err != nil || len(ct) == 0 || len(ct)%aes.BlockSize != 0 {
 		return nil, "", fmt.Errorf("%w: bad ciphertext", ErrSealMalformed)
 	}
@@ -248,7 +244,7 @@ func (u SessionUser) MarshalJSON() ([]byte, error) {
 	if j.Metadata, err = u.marshalMetadata(); err != nil {
 		return nil, err
 	}
-	return marshalJS(j)
+	return sessionMarshalJS(j)
 }
 
 // marshalMetadata writes Metadata in the order the cookie had it when the
@@ -268,12 +264,12 @@ func (u SessionUser) marshalMetadata() ([]byte, error) {
 		if u.Metadata == nil {
 			return []byte("{}"), nil
 		}
-		return marshalJS(u.Metadata)
+		return sessionMarshalJS(u.Metadata)
 	}
 	buf := []byte("{")
 	for i, k := range keys {
-		kb, err1 := marshalJS(k)
-		vb, err2 := marshalJS(u.Metadata[k])
+		kb, err1 := sessionMarshalJS(k)
+		vb, err2 := sessionMarshalJS(u.Metadata[k])
 		if err := errors.Join(err1, err2); err != nil {
 			return nil, err
 		}
@@ -359,9 +355,9 @@ func (u SessionUser) APIUser() User {
 		LastSignInAt: u.LastSignInAt, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt, Metadata: u.Metadata}
 }
 
-// marshalJS is json.Marshal without HTML escaping, so "<", ">" and "&"
+// sessionMarshalJS is json.Marshal without HTML escaping, so "<", ">" and "&"
 // come out raw as in JavaScript's JSON.stringify.
-func marshalJS(v any) ([]byte, error) {
+func sessionMarshalJS(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -379,7 +375,7 @@ func SealSession(data *SessionData, password string) (string, error) {
 	if data == nil {
 		return "", invalidParams("session data is required")
 	}
-	payload, err := marshalJS(data)
+	payload, err := sessionMarshalJS(data)
 	if err != nil {
 		return "", fmt.Errorf("workos: sealing session: %w", err)
 	}

@@ -81,7 +81,7 @@ func TestUnsealSessionReadsNodeVectors(t *testing.T) {
 			// Byte for byte what Node wrote: key order, null, raw UTF-8, ms timestamps.
 			plain, _, err := unsealBytes(tc.Sealed, tc.Password, time.Now())
 			require.NoError(t, err)
-			js, err := marshalJS(d)
+			js, err := sessionMarshalJS(d)
 			require.NoError(t, err)
 			assert.Equal(t, string(plain), string(js))
 		})
@@ -164,7 +164,7 @@ func TestSealPasswordLengthCountsUTF16Units(t *testing.T) {
 		{"Pässwörter-für-Kekse 🍪 クッキーのパスワード — très longue, ñandú & ключ 🔐✨", 66},
 	}
 	for _, tc := range cases {
-		assert.Equal(t, tc.units, jsLength(tc.pw), tc.pw)
+		assert.Equal(t, tc.units, jsStringLength(tc.pw), tc.pw)
 		_, err := SealSession(&SessionData{AccessToken: "a", RefreshToken: "r"}, tc.pw)
 		if tc.units < 32 {
 			sessionAssertSealKind(t, err, ErrSealPasswordTooShort, tc.pw)

@@ -137,7 +137,9 @@ type RefreshSessionParams struct {
 	CookiePassword string
 }
 
-// RefreshedSession is the outcome of a successful Refresh.
+// RefreshedSession is the outcome of a successful Refresh. Callers whose
+// refreshes were collapsed into one share the same value: treat it as
+// read-only.
 type RefreshedSession struct {
 	// SealedSession is the new cookie value. The old refresh token no
 	// longer works, so always send this cookie back to the browser.
@@ -162,7 +164,7 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 	if password == "" {
 		password = s.password
 	}
-	if jsLength(password) < sealMinPassword {
+	if jsStringLength(password) < sealMinPassword {
 		return nil, ErrSealPasswordTooShort
 	}
 	d, err := s.unseal()

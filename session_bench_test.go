@@ -46,8 +46,8 @@ func BenchmarkVerifyAccessTokenBaseline(b *testing.B) {
 	for b.Loop() {
 		i := strings.LastIndexByte(tok, '.')
 		j := strings.IndexByte(tok, '.')
-		sig, _ := b64.DecodeString(tok[i+1:])
-		payload, _ := b64.DecodeString(tok[j+1 : i])
+		sig, _ := sessionB64.DecodeString(tok[i+1:])
+		payload, _ := sessionB64.DecodeString(tok[j+1 : i])
 		d := sha256.Sum256([]byte(tok[:i]))
 		if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, d[:], sig); err != nil {
 			b.Fatal(err)

@@ -54,7 +54,7 @@ func FuzzUnsealSession(f *testing.F) {
 			}
 			return
 		}
-		if _, err := marshalJS(d); err != nil {
+		if _, err := sessionMarshalJS(d); err != nil {
 			t.Fatalf("unsealed session does not marshal: %v", err)
 		}
 	})

@@ -46,7 +46,7 @@ var (
 	ErrJWKSUnavailable = errors.New("workos: JWKS unavailable")
 )
 
-func tokenErr(kind error, format string, args ...any) error {
+func accessTokenErr(kind error, format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{kind}, args...)...)
 }
 
@@ -213,7 +213,7 @@ func newVerifier(jwksURL string, hc *http.Client, opts []VerifierOption) *Verifi
 // fetch is retried after the refetch interval.
 // The error matches one of the ErrToken* errors, or ErrJWKSUnavailable.
 func (v *Verifier) Verify(ctx context.Context, token string) (*AccessTokenClaims, error) {
-	p, err := parseJWT(token)
+	p, err := parseAccessToken(token)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +225,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*AccessTokenClaims
 	if rsa.VerifyPKCS1v15(key, crypto.SHA256, digest[:], p.sig) != nil {
 		return nil, ErrTokenSignature
 	}
-	claims, err := decodeClaims(p.payload)
+	claims, err := decodeAccessTokenClaims(p.payload)
 	if err != nil {
 		return nil, err
 	}
@@ -238,16 +238,16 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*AccessTokenClaims
 func (v *Verifier) checkClaims(c *AccessTokenClaims) error {
 	now, lw := v.cfg.now(), v.cfg.leeway
 	if c.ExpiresAt.IsZero() {
-		return tokenErr(ErrTokenMalformed, "no exp claim")
+		return accessTokenErr(ErrTokenMalformed, "no exp claim")
 	}
 	if !now.Before(c.ExpiresAt.Add(lw)) {
-		return tokenErr(ErrTokenExpired, "expired at %s", c.ExpiresAt.UTC().Format(time.RFC3339))
+		return accessTokenErr(ErrTokenExpired, "expired at %s", c.ExpiresAt.UTC().Format(time.RFC3339))
 	}
 	if !c.NotBefore.IsZero() && now.Add(lw).Before(c.NotBefore) {
-		return tokenErr(ErrTokenNotYetValid, "not valid before %s", c.NotBefore.UTC().Format(time.RFC3339))
+		return accessTokenErr(ErrTokenNotYetValid, "not valid before %s", c.NotBefore.UTC().Format(time.RFC3339))
 	}
 	if !c.IssuedAt.IsZero() && now.Add(lw).Before(c.IssuedAt) {
-		return tokenErr(ErrTokenNotYetValid, "issued in the future at %s", c.IssuedAt.UTC().Format(time.RFC3339))
+		return accessTokenErr(ErrTokenNotYetValid, "issued in the future at %s", c.IssuedAt.UTC().Format(time.RFC3339))
 	}
 	if v.cfg.issuer != "" && c.Issuer != v.cfg.issuer {
 		return ErrTokenIssuer
@@ -255,27 +255,27 @@ func (v *Verifier) checkClaims(c *AccessTokenClaims) error {
 	return nil
 }
 
-// parsedJWT is a token split and decoded, but not yet trusted.
-type parsedJWT struct {
+// parsedAccessToken is a token split and decoded, but not yet trusted.
+type parsedAccessToken struct {
 	kid       string
 	payload   []byte
 	sig       []byte
 	signedLen int // length of "header.payload"
 }
 
-var b64 = base64.RawURLEncoding
+var sessionB64 = base64.RawURLEncoding
 
-// parseJWT splits a compact JWS and checks its header. The algorithm is
+// parseAccessToken splits a compact JWS and checks its header. The algorithm is
 // refused here, before any key is looked at.
-func parseJWT(token string) (*parsedJWT, error) {
+func parseAccessToken(token string) (*parsedAccessToken, error) {
 	h, rest, ok1 := strings.Cut(token, ".")
 	pl, sg, ok2 := strings.Cut(rest, ".")
 	if !ok1 || !ok2 || strings.Contains(sg, ".") {
-		return nil, tokenErr(ErrTokenMalformed, "not three dot-separated segments")
+		return nil, accessTokenErr(ErrTokenMalformed, "not three dot-separated segments")
 	}
-	hb, err := b64.DecodeString(h)
+	hb, err := sessionB64.DecodeString(h)
 	if err != nil {
-		return nil, tokenErr(ErrTokenMalformed, "header is not base64url")
+		return nil, accessTokenErr(ErrTokenMalformed, "header is not base64url")
 	}
 	var hdr struct {
 		Alg  string          `json:"alg"`
@@ -283,34 +283,34 @@ func parseJWT(token string) (*parsedJWT, error) {
 		Crit json.RawMessage `json:"crit"`
 	}
 	if err := json.Unmarshal(hb, &hdr); err != nil {
-		return nil, tokenErr(ErrTokenMalformed, "header is not a JSON object")
+		return nil, accessTokenErr(ErrTokenMalformed, "header is not a JSON object")
 	}
 	if hdr.Alg != "RS256" {
 		return nil, ErrTokenAlgorithm
 	}
 	if hdr.Crit != nil {
-		return nil, tokenErr(ErrTokenMalformed, "unsupported critical header")
+		return nil, accessTokenErr(ErrTokenMalformed, "unsupported critical header")
 	}
 	if hdr.Kid == "" {
-		return nil, tokenErr(ErrTokenUnknownKey, "no kid in header")
+		return nil, accessTokenErr(ErrTokenUnknownKey, "no kid in header")
 	}
-	payload, err := b64.DecodeString(pl)
+	payload, err := sessionB64.DecodeString(pl)
 	if err != nil {
-		return nil, tokenErr(ErrTokenMalformed, "payload is not base64url")
+		return nil, accessTokenErr(ErrTokenMalformed, "payload is not base64url")
 	}
-	sig, err := b64.DecodeString(sg)
+	sig, err := sessionB64.DecodeString(sg)
 	if err != nil {
-		return nil, tokenErr(ErrTokenMalformed, "signature is not base64url")
+		return nil, accessTokenErr(ErrTokenMalformed, "signature is not base64url")
 	}
-	return &parsedJWT{kid: hdr.Kid, payload: payload, sig: sig, signedLen: len(h) + 1 + len(pl)}, nil
+	return &parsedAccessToken{kid: hdr.Kid, payload: payload, sig: sig, signedLen: len(h) + 1 + len(pl)}, nil
 }
 
-// decodeClaims decodes the payload once into a map and takes the typed
+// decodeAccessTokenClaims decodes the payload once into a map and takes the typed
 // fields from it, so custom claims cost no second parse.
-func decodeClaims(payload []byte) (*AccessTokenClaims, error) {
+func decodeAccessTokenClaims(payload []byte) (*AccessTokenClaims, error) {
 	var raw map[string]any
 	if err := json.Unmarshal(payload, &raw); err != nil || raw == nil {
-		return nil, tokenErr(ErrTokenMalformed, "payload is not a JSON object")
+		return nil, accessTokenErr(ErrTokenMalformed, "payload is not a JSON object")
 	}
 	c := &AccessTokenClaims{Raw: raw}
 	var bad string
@@ -371,7 +371,7 @@ func decodeClaims(payload []byte) (*AccessTokenClaims, error) {
 		}
 	}
 	if bad != "" {
-		return nil, tokenErr(ErrTokenMalformed, "claim %q has the wrong type", bad)
+		return nil, accessTokenErr(ErrTokenMalformed, "claim %q has the wrong type", bad)
 	}
 	return c, nil
 }
@@ -383,13 +383,13 @@ func decodeUnverifiedClaims(token string) (*AccessTokenClaims, error) {
 	_, rest, ok := strings.Cut(token, ".")
 	pl, _, ok2 := strings.Cut(rest, ".")
 	if !ok || !ok2 {
-		return nil, tokenErr(ErrTokenMalformed, "not three dot-separated segments")
+		return nil, accessTokenErr(ErrTokenMalformed, "not three dot-separated segments")
 	}
-	payload, err := b64.DecodeString(pl)
+	payload, err := sessionB64.DecodeString(pl)
 	if err != nil {
-		return nil, tokenErr(ErrTokenMalformed, "payload is not base64url")
+		return nil, accessTokenErr(ErrTokenMalformed, "payload is not base64url")
 	}
-	return decodeClaims(payload)
+	return decodeAccessTokenClaims(payload)
 }
 
 // jwksCache holds the key set shared by every goroutine using a Verifier.
@@ -536,8 +536,8 @@ func parseJWKS(body []byte) (map[string]*rsa.PublicKey, error) {
 		if k.Kty != "RSA" || (k.Alg != "" && k.Alg != "RS256") || (k.Use != "" && k.Use != "sig") || k.Kid == "" {
 			continue
 		}
-		n, err1 := b64.DecodeString(strings.TrimRight(k.N, "="))
-		e, err2 := b64.DecodeString(strings.TrimRight(k.E, "="))
+		n, err1 := sessionB64.DecodeString(strings.TrimRight(k.N, "="))
+		e, err2 := sessionB64.DecodeString(strings.TrimRight(k.E, "="))
 		if err1 != nil || err2 != nil || len(e) == 0 || len(e) > 4 {
 			continue
 		}

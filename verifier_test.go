@@ -421,7 +421,7 @@ func sessionJWKSFor(t testing.TB, key *rsa.PrivateKey) []byte {
 	e := []byte{1, 0, 1}
 	b, err := json.Marshal(map[string]any{"keys": []map[string]any{{
 		"alg": "RS256", "kty": "RSA", "use": "sig", "kid": "kid_test",
-		"n": b64.EncodeToString(key.N.Bytes()), "e": b64.EncodeToString(e),
+		"n": sessionB64.EncodeToString(key.N.Bytes()), "e": sessionB64.EncodeToString(e),
 		"x5t#S256": "ZmFrZS10aHVtYnByaW50LXdpdGgtcGFkZGluZw==",
 	}}})
 	require.NoError(t, err)
@@ -433,18 +433,18 @@ func sessionSignToken(t testing.TB, key *rsa.PrivateKey, kid string, claims map[
 	require.NoError(t, err)
 	p, err := json.Marshal(claims)
 	require.NoError(t, err)
-	signed := b64.EncodeToString(h) + "." + b64.EncodeToString(p)
+	signed := sessionB64.EncodeToString(h) + "." + sessionB64.EncodeToString(p)
 	d := sha256.Sum256([]byte(signed))
 	sig, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, d[:])
 	require.NoError(t, err)
-	return signed + "." + b64.EncodeToString(sig)
+	return signed + "." + sessionB64.EncodeToString(sig)
 }
 
 func TestVerifierRefusesBadHeadersBeforeFetchingKeys(t *testing.T) {
 	key := sessionTestKey(t)
 	v, srv, _ := sessionVectorVerifier(t, sessionJWKSFor(t, key))
-	body := b64.EncodeToString([]byte(`{"exp":4102444800}`))
-	hdr := func(h string) string { return b64.EncodeToString([]byte(h)) + "." + body + ".c2ln" }
+	body := sessionB64.EncodeToString([]byte(`{"exp":4102444800}`))
+	hdr := func(h string) string { return sessionB64.EncodeToString([]byte(h)) + "." + body + ".c2ln" }
 	cases := []struct {
 		name, token string
 		want        error
@@ -455,10 +455,10 @@ func TestVerifierRefusesBadHeadersBeforeFetchingKeys(t *testing.T) {
 		{"alg ES256", hdr(`{"alg":"ES256","kid":"kid_test"}`), ErrTokenAlgorithm},
 		{"alg lower case", hdr(`{"alg":"rs256","kid":"kid_test"}`), ErrTokenAlgorithm},
 		{"no alg", hdr(`{"kid":"kid_test"}`), ErrTokenAlgorithm},
-		{"crit header", hdr(`{"alg":"RS256","kid":"kid_test","crit":["b64"]}`), ErrTokenMalformed},
+		{"crit header", hdr(`{"alg":"RS256","kid":"kid_test","crit":["sessionB64"]}`), ErrTokenMalformed},
 		{"header not JSON", hdr(`alg`), ErrTokenMalformed},
 		{"header not base64url", "a+b." + body + ".c2ln", ErrTokenMalformed},
-		{"payload not base64url", b64.EncodeToString([]byte(`{"alg":"RS256","kid":"kid_test"}`)) + ".***.c2ln", ErrTokenMalformed},
+		{"payload not base64url", sessionB64.EncodeToString([]byte(`{"alg":"RS256","kid":"kid_test"}`)) + ".***.c2ln", ErrTokenMalformed},
 		{"four segments", "a.b.c.d", ErrTokenMalformed},
 		{"empty", "", ErrTokenMalformed},
 	}

@@ -1,0 +1,299 @@
+package workos
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Session-cookie outcomes. CookieSession's errors match one of them with
+// errors.Is, and also the underlying ErrSeal*, ErrToken* or *APIError.
+var (
+	// ErrSessionNoCookie: the request carried no session cookie.
+	ErrSessionNoCookie = errors.New("workos: no session cookie")
+	// ErrSessionInvalidCookie: the cookie could not be unsealed with the
+	// password, or holds no access token. Send the user to sign in.
+	ErrSessionInvalidCookie = errors.New("workos: invalid session cookie")
+	// ErrSessionInvalidJWT: the cookie's access token failed verification
+	// for a reason other than expiry. Send the user to sign in.
+	ErrSessionInvalidJWT = errors.New("workos: invalid session access token")
+	// ErrSessionTokenExpired: the access token has expired, which is
+	// normal every few minutes. Call Refresh and set the new cookie.
+	ErrSessionTokenExpired = errors.New("workos: session access token expired")
+	// ErrSessionRefreshTokenInvalid: WorkOS refused the refresh token
+	// (invalid_grant) because it was revoked, already used or the session
+	// ended. The session cannot be renewed: clear the cookie and send the
+	// user to sign in. It wraps the *APIError.
+	ErrSessionRefreshTokenInvalid = errors.New("workos: session refresh token revoked or already used")
+)
+
+// CookieSession is one request's sealed session cookie, with what it takes
+// to authenticate it, refresh it or end it. Build one per request with
+// LoadSealedSession; the Client and Verifier are shared.
+type CookieSession struct {
+	client   *Client
+	verifier *Verifier
+	password string
+
+	mu     sync.Mutex
+	sealed string
+}
+
+// LoadSealedSession wraps a session cookie's value. client is needed for
+// Refresh and GetLogoutURL, verifier for Authenticate; password is the
+// cookie password (at least 32 characters).
+func LoadSealedSession(client *Client, verifier *Verifier, sealedSession, password string) *CookieSession {
+	return &CookieSession{client: client, verifier: verifier, password: password, sealed: sealedSession}
+}
+
+// SealedSession is the cookie value the session currently holds: the one
+// it was loaded with, or the one the last successful Refresh produced.
+func (s *CookieSession) SealedSession() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sealed
+}
+
+// AuthenticatedSession is a session whose access token verified.
+type AuthenticatedSession struct {
+	// User is the signed-in user as the cookie stores it.
+	User User
+	// SessionID is the sid claim.
+	SessionID string
+	// OrganizationID, Role, Roles, Permissions, Entitlements and
+	// FeatureFlags come from the verified access token.
+	OrganizationID string
+	Role           string
+	Roles          []string
+	Permissions    []string
+	Entitlements   []string
+	FeatureFlags   []string
+	// Impersonator is set when a WorkOS admin is impersonating the user.
+	Impersonator *Impersonator
+	// AuthenticationMethod is how the user signed in, when known.
+	AuthenticationMethod AuthenticationMethod
+	// AccessToken is the verified token, to call your own APIs with.
+	AccessToken string
+	// Claims are all of the access token's claims.
+	Claims *AccessTokenClaims
+}
+
+func (s *CookieSession) unseal() (*SessionData, error) {
+	sealed := s.SealedSession()
+	if sealed == "" {
+		return nil, ErrSessionNoCookie
+	}
+	d, err := UnsealSession(sealed, s.password)
+	if errors.Is(err, ErrSealPasswordTooShort) {
+		return nil, err // the server's configuration, not the cookie
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrSessionInvalidCookie, err)
+	}
+	return d, nil
+}
+
+// Authenticate unseals the cookie and verifies its access token. The error
+// is ErrSessionNoCookie, ErrSessionInvalidCookie, ErrSessionTokenExpired
+// (refresh), ErrSessionInvalidJWT, or, when the key set could not be
+// fetched, an error matching ErrJWKSUnavailable.
+func (s *CookieSession) Authenticate(ctx context.Context) (*AuthenticatedSession, error) {
+	if s.verifier == nil {
+		return nil, invalidParams("a Verifier is required to authenticate a session")
+	}
+	d, err := s.unseal()
+	if err != nil {
+		return nil, err
+	}
+	if d.AccessToken == "" {
+		return nil, fmt.Errorf("%w: no access token", ErrSessionInvalidCookie)
+	}
+	c, err := s.verifier.Verify(ctx, d.AccessToken)
+	switch {
+	case errors.Is(err, ErrJWKSUnavailable):
+		return nil, err
+	case errors.Is(err, ErrTokenExpired):
+		return nil, fmt.Errorf("%w: %w", ErrSessionTokenExpired, err)
+	case err != nil:
+		return nil, fmt.Errorf("%w: %w", ErrSessionInvalidJWT, err)
+	}
+	return &AuthenticatedSession{
+		User: d.User.APIUser(), SessionID: c.SessionID, OrganizationID: c.OrganizationID,
+		Role: c.Role, Roles: c.Roles, Permissions: c.Permissions, Entitlements: c.Entitlements, FeatureFlags: c.FeatureFlags,
+		Impersonator: d.Impersonator, AuthenticationMethod: d.AuthenticationMethod, AccessToken: d.AccessToken, Claims: c,
+	}, nil
+}
+
+// RefreshSessionParams are the inputs of CookieSession.Refresh.
+type RefreshSessionParams struct {
+	// OrganizationID switches the renewed session to another of the
+	// user's organizations; empty keeps the current one.
+	OrganizationID string
+	// CookiePassword seals the new cookie with a new password (to rotate
+	// it); empty keeps the session's password.
+	CookiePassword string
+}
+
+// RefreshedSession is the outcome of a successful Refresh. Callers whose
+// refreshes were collapsed into one share the same value: treat it as
+// read-only.
+type RefreshedSession struct {
+	// SealedSession is the new cookie value. The old refresh token no
+	// longer works, so always send this cookie back to the browser.
+	SealedSession string
+	// Response is the refresh grant's result: the new tokens and user.
+	Response *AuthenticateResponse
+}
+
+// Refresh redeems the cookie's refresh token for new tokens and seals them
+// into a new cookie, which the session then holds. Concurrent refreshes of
+// the same session (same refresh token, organization and password) in
+// this process make one API call and all get the same result, so parallel
+// requests from one browser do not each spend the single-use token. A
+// success is also shared for a few seconds with refreshes that arrive just
+// after it. A revoked or reused refresh token gives an error matching
+// ErrSessionRefreshTokenInvalid.
+func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams, opts ...Option) (*RefreshedSession, error) {
+	if s.client == nil {
+		return nil, invalidParams("a Client is required to refresh a session")
+	}
+	password := params.CookiePassword
+	if password == "" {
+		password = s.password
+	}
+	if jsStringLength(password) < sealMinPassword {
+		return nil, ErrSealPasswordTooShort
+	}
+	d, err := s.unseal()
+	if err != nil {
+		return nil, err
+	}
+	if d.RefreshToken == "" {
+		return nil, fmt.Errorf("%w: no refresh token", ErrSessionInvalidCookie)
+	}
+	key := refreshKey{client: s.client, sum: sha256.Sum256([]byte(d.RefreshToken + "\x00" + params.OrganizationID + "\x00" + password))}
+	res, err := sessionRefreshes.do(ctx, key, func(ctx context.Context) (*RefreshedSession, error) {
+		resp, err := s.client.UserManagement.AuthenticateWithRefreshToken(ctx, AuthenticateWithRefreshTokenParams{
+			RefreshToken: d.RefreshToken, OrganizationID: params.OrganizationID,
+		}, opts...)
+		if err != nil {
+			var apiErr *APIError
+			if errors.As(err, &apiErr) && (apiErr.Code == "invalid_grant" || apiErr.OAuthError == "invalid_grant") {
+				return nil, fmt.Errorf("%w: %w", ErrSessionRefreshTokenInvalid, err)
+			}
+			return nil, err
+		}
+		sealed, err := SealSessionFromAuthResponse(resp, password)
+		if err != nil {
+			return nil, err
+		}
+		return &RefreshedSession{SealedSession: sealed, Response: resp}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.sealed, s.password = res.SealedSession, password
+	s.mu.Unlock()
+	return res, nil
+}
+
+// GetLogoutURL builds the URL that ends this session at WorkOS and then
+// sends the browser to returnTo (optional). The session ID comes from the
+// access token's sid claim, read without verification so that a session
+// whose token has expired can still be ended.
+func (s *CookieSession) GetLogoutURL(returnTo string) (string, error) {
+	if s.client == nil {
+		return "", invalidParams("a Client is required to build a logout URL")
+	}
+	d, err := s.unseal()
+	if err != nil {
+		return "", err
+	}
+	c, err := decodeUnverifiedClaims(d.AccessToken)
+	if err != nil || c.SessionID == "" {
+		return "", fmt.Errorf("%w: access token has no session id", ErrSessionInvalidCookie)
+	}
+	return s.client.UserManagement.GetLogoutURL(c.SessionID, returnTo)
+}
+
+// refreshGrace is how long a successful refresh is handed to late callers
+// with the same old refresh token. Whoever holds that token could have
+// redeemed it anyway, so this exposes nothing new.
+const refreshGrace = 10 * time.Second
+
+// refreshTimeout bounds a shared refresh call, which no caller's context
+// can cancel.
+const refreshTimeout = time.Minute
+
+type refreshKey struct {
+	client *Client
+	sum    [32]byte
+}
+
+type refreshCall struct {
+	done chan struct{}
+	res  *RefreshedSession
+	err  error
+}
+
+// refreshGroup collapses concurrent refreshes of one session into one API
+// call. Keys are hashes, so no token is held as a map key.
+type refreshGroup struct {
+	mu    sync.Mutex
+	calls map[refreshKey]*refreshCall
+}
+
+var sessionRefreshes = &refreshGroup{}
+
+func (g *refreshGroup) do(ctx context.Context, key refreshKey, fn func(context.Context) (*RefreshedSession, error)) (*RefreshedSession, error) {
+	g.mu.Lock()
+	if g.calls == nil {
+		g.calls = map[refreshKey]*refreshCall{}
+	}
+	c := g.calls[key]
+	if c == nil {
+		c = &refreshCall{done: make(chan struct{})}
+		g.calls[key] = c
+		// Detached from the first caller's context: once the token is sent
+		// it is spent, so the result must reach the other callers even if
+		// this one goes away.
+		go g.run(context.WithoutCancel(ctx), key, c, fn)
+	}
+	g.mu.Unlock()
+	select {
+	case <-c.done:
+		return c.res, c.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (g *refreshGroup) run(ctx context.Context, key refreshKey, c *refreshCall, fn func(context.Context) (*RefreshedSession, error)) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.err = fmt.Errorf("workos: session refresh panicked: %v", r)
+			g.forget(key, c)
+		}
+		close(c.done)
+	}()
+	ctx, cancel := context.WithTimeout(ctx, refreshTimeout)
+	defer cancel()
+	c.res, c.err = fn(ctx)
+	if c.err != nil {
+		g.forget(key, c)
+		return
+	}
+	time.AfterFunc(refreshGrace, func() { g.forget(key, c) })
+}
+
+func (g *refreshGroup) forget(key refreshKey, c *refreshCall) {
+	g.mu.Lock()
+	if g.calls[key] == c {
+		delete(g.calls, key)
+	}
+	g.mu.Unlock()
+}

@@ -175,6 +175,16 @@ type lastResponseSetter interface{ setLastResponse(*Response) }
 // bufPool recycles the buffers reply bodies are read into.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxPooledBuf is the largest buffer kept for reuse, so one huge reply does
+// not pin its memory for the life of the process.
+const maxPooledBuf = 1 << 20
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuf {
+		bufPool.Put(b)
+	}
+}
+
 // do runs one call through the pipeline: it builds the request, sends it with
 // retries, and decodes a 2xx body into out (which may be nil). Errors from
 // the API come back as *APIError or a more specific type that wraps it.
@@ -193,7 +203,7 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 	}
 	path, logPath, err := request.Path(cl.path, cl.secretParams, cl.params...)
 	if err != nil {
-		return nil, fmt.Errorf("workos: %s %s: %w", cl.method, cl.path, err)
+		return nil, fmt.Errorf("%w: %s %s: %w", ErrInvalidParams, cl.method, cl.path, err)
 	}
 	rawQuery, err := request.Query(cl.query)
 	if err != nil {
@@ -233,7 +243,9 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 			wait = retryAfter
 		}
 		if serr := c.sleep(ctx, wait); serr != nil {
-			return resp, err
+			// Cancelled while waiting: keep the last failure, and let
+			// errors.Is find the context's error too.
+			return resp, fmt.Errorf("%w (retry abandoned: %w)", err, serr)
 		}
 	}
 }
@@ -275,7 +287,7 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
+	defer putBuf(buf)
 	_, rerr := buf.ReadFrom(httpResp.Body)
 	// Drain anything left and close, so the connection goes back to the pool.
 	_, _ = io.Copy(io.Discard, io.LimitReader(httpResp.Body, 64<<10))
@@ -290,10 +302,12 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 		return resp, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: scrubURLError(rerr)}
 	}
 	if httpResp.StatusCode < 200 || httpResp.StatusCode > 299 {
-		apiErr := newAPIError(resp, bytes.Clone(buf.Bytes()), c.now())
+		now := c.now()
+		apiErr := newAPIError(resp, bytes.Clone(buf.Bytes()), now)
 		wait := time.Duration(-1)
-		if apiErr.RetryAfter > 0 || httpResp.Header.Get("Retry-After") != "" {
-			wait = apiErr.RetryAfter
+		// An unreadable Retry-After falls back to the backoff.
+		if d, ok := retry.ParseRetryAfter(httpResp.Header.Get("Retry-After"), now); ok {
+			wait = d
 		}
 		return resp, wait, classify(apiErr)
 	}

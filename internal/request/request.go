@@ -69,7 +69,8 @@ func Path(template string, secret map[string]bool, values ...string) (escaped, l
 
 // Query encodes a params struct with go-querystring `url:` tags. A nil
 // pointer or nil interface gives an empty string. Arrays tagged with the
-// "comma" option are comma-joined, matching the spec's explode: false.
+// "comma" option are comma-joined, matching the spec's explode: false; the
+// commas are sent unescaped.
 func Query(params any) (string, error) {
 	if params == nil {
 		return "", nil
@@ -81,5 +82,11 @@ func Query(params any) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("encode query: %w", err)
 	}
-	return vals.Encode(), nil
+	enc := vals.Encode()
+	// Commas are legal in a query; leaving them bare keeps comma-joined
+	// arrays readable (statuses=active,pending). Both forms decode the same.
+	if strings.Contains(enc, "%2C") {
+		enc = strings.ReplaceAll(enc, "%2C", ",")
+	}
+	return enc, nil
 }

@@ -224,6 +224,9 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 		idemKey = newIdempotencyKey()
 	}
 
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("workos: %s %s: %w", cl.method, cl.path, err)
+	}
 	debug := cfg.logger.Enabled(ctx, slog.LevelDebug)
 	backoff := retry.Backoff{Base: cfg.backoffBase, Max: cfg.backoffMax, Rand: c.jitter}
 	for attempt := 0; ; attempt++ {

@@ -428,7 +428,9 @@ func TestNoRetryOnceContextIsDone(t *testing.T) {
 		return httpmock.NewStringResponse(503, `{}`), nil
 	}})
 	_, err := c.do(ctx, call{method: http.MethodGet, path: "/x"}, nil, nil)
-	require.ErrorIs(t, err, ErrServer)
+	// The transport may report the 503 or the cancellation, whichever it
+	// saw first; either way nothing is retried.
+	assert.True(t, errors.Is(err, ErrServer) || errors.Is(err, context.Canceled), err)
 	assert.Len(t, m.requests(), 1)
 	assert.Empty(t, m.recordedWaits(), "no backoff after the context is done")
 
@@ -614,4 +616,18 @@ func fndJSON(t *testing.T, v any) string {
 	var b bytes.Buffer
 	require.NoError(t, json.NewEncoder(&b).Encode(v))
 	return b.String()
+}
+
+func TestSleepCtxWaitsOrStopsOnCancel(t *testing.T) {
+	start := time.Now()
+	require.NoError(t, sleepCtx(context.Background(), 5*time.Millisecond))
+	assert.GreaterOrEqual(t, time.Since(start), 5*time.Millisecond)
+	require.NoError(t, sleepCtx(context.Background(), 0))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.ErrorIs(t, sleepCtx(ctx, 0), context.Canceled)
+	start = time.Now()
+	assert.ErrorIs(t, sleepCtx(ctx, time.Hour), context.Canceled)
+	assert.Less(t, time.Since(start), 50*time.Millisecond)
 }

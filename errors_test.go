@@ -129,10 +129,10 @@ func TestInvalidParamsWrapsSentinel(t *testing.T) {
 
 func TestErrorMessageIsOneBoundedLine(t *testing.T) {
 	long := strings.Repeat("é", 150) // 300 bytes, two per rune
-	e := &APIError{StatusCode: 500, Code: "boom", Message: "line one\n\tline   two " + long}
+	e := &APIError{StatusCode: 500, Code: "boom", Message: "line one\n\tline   two! " + long}
 	got := e.Error()
 	assert.NotContains(t, got, "\n")
-	assert.True(t, strings.HasPrefix(got, "workos: 500 boom: line one line two éé"), got)
+	assert.True(t, strings.HasPrefix(got, "workos: 500 boom: line one line two! éé"), got)
 	assert.True(t, strings.HasSuffix(got, "…"), got)
 	assert.True(t, utf8Valid(got), "truncation never splits a character")
 	assert.LessOrEqual(t, len(got), len("workos: 500 boom: ")+200+len("…"))

@@ -33,7 +33,8 @@ func TestNewClientReadsEnvironmentDefaults(t *testing.T) {
 
 	tr, ok := c.HTTPClient().Transport.(*http.Transport)
 	require.True(t, ok, "the default client has its own tuned transport")
-	assert.GreaterOrEqual(t, tr.MaxIdleConnsPerHost, 64)
+	assert.Equal(t, 64, tr.MaxIdleConnsPerHost, "every connection may stay idle for reuse")
+	assert.Equal(t, 64, tr.MaxConnsPerHost)
 	assert.Positive(t, tr.TLSHandshakeTimeout)
 	assert.Positive(t, tr.ResponseHeaderTimeout)
 	assert.Positive(t, tr.IdleConnTimeout)

@@ -423,3 +423,67 @@ func TestDefaultClientOpensAtMost64ConnectionsFor64Goroutines(t *testing.T) {
 	assert.Greater(t, reqs, int64(64))
 	assert.LessOrEqual(t, conns, int64(64))
 }
+
+// fndMemTransport answers every request from memory, so a benchmark on it
+// measures only the client-side work: building, sending through
+// http.Client, reading and decoding.
+type fndMemTransport struct{ body []byte }
+
+func (m fndMemTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+		_ = req.Body.Close()
+	}
+	return &http.Response{
+		StatusCode: http.StatusOK, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header:        http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"req_mem"}},
+		Body:          io.NopCloser(bytes.NewReader(m.body)),
+		ContentLength: int64(len(m.body)),
+		Request:       req,
+	}, nil
+}
+
+// BenchmarkPipelineOverhead isolates the SDK's own cost per call: the same
+// GET and POST as above on an in-memory transport, with no network noise.
+func BenchmarkPipelineOverhead(b *testing.B) {
+	ctx := context.Background()
+	hc := &http.Client{Transport: fndMemTransport{body: []byte(fndUserJSON)}}
+	c, err := NewClient(WithAPIKey("sk_test_bench"), WithBaseURL("https://api.workos.test"), WithHTTPClient(hc))
+	require.NoError(b, err)
+	body := fndBenchWidgetBody{Name: "gear", Count: 3}
+	b.Run("get/sdk", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if u, err := c.UserManagement.GetUser(ctx, "user_01E4ZCR3C56J083X43JQXF3JK5"); err != nil || u.ID == "" {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("get/baseline", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var u User
+			if err := fndBaselineGet(hc, "https://api.workos.test/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", &u); err != nil || u.ID == "" {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("post/sdk", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var out User
+			if _, err := c.do(ctx, call{method: http.MethodPost, path: "/widgets", body: body}, &out, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("post/baseline", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var out User
+			if err := fndBaselinePost(hc, "https://api.workos.test/widgets", body, &out); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

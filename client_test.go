@@ -1,9 +1,7 @@
 package workos
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -608,26 +606,4 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 	assert.Len(t, m.requests(), 16)
-}
-
-// fndJSON re-encodes v, for comparing bodies with JSONEq.
-func fndJSON(t *testing.T, v any) string {
-	t.Helper()
-	var b bytes.Buffer
-	require.NoError(t, json.NewEncoder(&b).Encode(v))
-	return b.String()
-}
-
-func TestSleepCtxWaitsOrStopsOnCancel(t *testing.T) {
-	start := time.Now()
-	require.NoError(t, sleepCtx(context.Background(), 5*time.Millisecond))
-	assert.GreaterOrEqual(t, time.Since(start), 5*time.Millisecond)
-	require.NoError(t, sleepCtx(context.Background(), 0))
-
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	assert.ErrorIs(t, sleepCtx(ctx, 0), context.Canceled)
-	start = time.Now()
-	assert.ErrorIs(t, sleepCtx(ctx, time.Hour), context.Canceled)
-	assert.Less(t, time.Since(start), 50*time.Millisecond)
 }

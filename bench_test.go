@@ -468,6 +468,18 @@ func BenchmarkPipelineOverhead(b *testing.B) {
 			}
 		}
 	})
+	b.Run("get/paired", func(b *testing.B) {
+		fndPaired(b, func() {
+			if _, err := c.UserManagement.GetUser(ctx, "user_01E4ZCR3C56J083X43JQXF3JK5"); err != nil {
+				b.Fatal(err)
+			}
+		}, func() {
+			var u User
+			if err := fndBaselineGet(hc, "https://api.workos.test/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", &u); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 	b.Run("post/sdk", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -485,5 +497,18 @@ func BenchmarkPipelineOverhead(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+	b.Run("post/paired", func(b *testing.B) {
+		fndPaired(b, func() {
+			var out User
+			if _, err := c.do(ctx, call{method: http.MethodPost, path: "/widgets", body: body}, &out, nil); err != nil {
+				b.Fatal(err)
+			}
+		}, func() {
+			var out User
+			if err := fndBaselinePost(hc, "https://api.workos.test/widgets", body, &out); err != nil {
+				b.Fatal(err)
+			}
+		})
 	})
 }

@@ -607,3 +607,17 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 	wg.Wait()
 	assert.Len(t, m.requests(), 16)
 }
+
+func TestSleepCtxWaitsOrStopsOnCancel(t *testing.T) {
+	start := time.Now()
+	require.NoError(t, sleepCtx(context.Background(), 5*time.Millisecond))
+	assert.GreaterOrEqual(t, time.Since(start), 5*time.Millisecond)
+	require.NoError(t, sleepCtx(context.Background(), 0))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.ErrorIs(t, sleepCtx(ctx, 0), context.Canceled)
+	start = time.Now()
+	assert.ErrorIs(t, sleepCtx(ctx, time.Hour), context.Canceled)
+	assert.Less(t, time.Since(start), 50*time.Millisecond)
+}

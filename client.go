@@ -305,7 +305,7 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 	}
 	if !cl.noAuth {
 		auth := c.bearer
-		if cfg.apiKey != c.cfg.apiKey {
+		if cfg.apiKey != c.cfg.apiKey || auth == "" {
 			auth = "Bearer " + cfg.apiKey
 		}
 		set("Authorization", auth)

@@ -134,11 +134,11 @@ func TestErrorMessageIsOneBoundedLine(t *testing.T) {
 	assert.NotContains(t, got, "\n")
 	assert.True(t, strings.HasPrefix(got, "workos: 500 boom: line one line two! éé"), got)
 	assert.True(t, strings.HasSuffix(got, "…"), got)
-	assert.True(t, utf8Valid(got), "truncation never splits a character")
+	assert.True(t, fndUTF8Valid(got), "truncation never splits a character")
 	assert.LessOrEqual(t, len(got), len("workos: 500 boom: ")+200+len("…"))
 }
 
-func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+func fndUTF8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 // fndSecrets are values that must never reach a log line or an error string.
 var fndSecrets = []string{

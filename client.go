@@ -43,9 +43,11 @@ type Client struct {
 
 	cfg       settings
 	userAgent string
-	now       func() time.Time
-	sleep     func(ctx context.Context, d time.Duration) error
-	jitter    func() float64
+	// bearer is the Authorization value for cfg.apiKey, built once.
+	bearer string
+	now    func() time.Time
+	sleep  func(ctx context.Context, d time.Duration) error
+	jitter func() float64
 }
 
 // NewClient builds a Client. The API key and client ID default to the
@@ -89,6 +91,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.appInfo != "" {
 		c.userAgent += " " + cfg.appInfo
 	}
+	c.bearer = "Bearer " + cfg.apiKey
 	c.UserManagement = &UserManagementService{client: c}
 	return c, nil
 }
@@ -103,11 +106,20 @@ func (c *Client) BaseURL() string { return c.cfg.baseURL }
 // HTTPClient is the *http.Client the Client sends its requests through.
 func (c *Client) HTTPClient() *http.Client { return c.cfg.httpClient }
 
-// DefaultHTTPClient returns the HTTP client NewClient uses when none is given:
-// a pool of up to 128 idle connections per host, so a busy backend reuses
-// connections instead of opening one per request, with bounded dial, TLS
-// and response-header waits. Overall call deadlines come from the context
-// and WithTimeout, not from the http.Client.
+// DefaultMaxConnsPerHost bounds the connections the default HTTP client
+// keeps to one host, idle or busy. More concurrent calls than this wait for
+// a free connection rather than open new ones; 64 connections at typical API
+// latency carry far more requests a second than WorkOS rate limits allow.
+const DefaultMaxConnsPerHost = 64
+
+// DefaultHTTPClient returns the HTTP client NewClient uses when none is given.
+// It keeps up to DefaultMaxConnsPerHost connections per host and every one
+// of them idle between calls, so a busy backend reuses connections instead
+// of opening one per request (Go's default keeps only 2 idle). The hard cap
+// also stops Go's transport from dialling spare connections when many
+// goroutines start at once. Dial, TLS handshake and response-header waits
+// are bounded; overall call deadlines come from the context and WithTimeout,
+// not from the http.Client.
 func DefaultHTTPClient() *http.Client {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	return &http.Client{Transport: &http.Transport{
@@ -115,7 +127,8 @@ func DefaultHTTPClient() *http.Client {
 		DialContext:           dialer.DialContext,
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          256,
-		MaxIdleConnsPerHost:   128,
+		MaxIdleConnsPerHost:   DefaultMaxConnsPerHost,
+		MaxConnsPerHost:       DefaultMaxConnsPerHost,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ResponseHeaderTimeout: 60 * time.Second,
@@ -175,18 +188,32 @@ type lastResponseSetter interface{ setLastResponse(*Response) }
 // bufPool recycles the buffers reply bodies are read into.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxPooledBuf is the largest buffer kept for reuse, so one huge reply does
+// not pin its memory for the life of the process.
+const maxPooledBuf = 1 << 20
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuf {
+		bufPool.Put(b)
+	}
+}
+
 // do runs one call through the pipeline: it builds the request, sends it with
 // retries, and decodes a 2xx body into out (which may be nil). Errors from
 // the API come back as *APIError or a more specific type that wraps it.
 func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Response, error) {
-	cfg := c.settingsFor(opts)
-	if cfg.err != nil {
-		return nil, cfg.err
-	}
+	// Without options the Client's own settings are used in place; they are
+	// never written after NewClient, so sharing them is safe.
+	cfg := &c.cfg
 	if len(opts) > 0 {
-		if err := checkBaseURL(cfg.baseURL); err != nil {
+		s := c.settingsFor(opts)
+		if s.err != nil {
+			return nil, s.err
+		}
+		if err := checkBaseURL(s.baseURL); err != nil {
 			return nil, err
 		}
+		cfg = &s
 	}
 	if !cl.noAuth && cfg.apiKey == "" {
 		return nil, ErrMissingAPIKey
@@ -207,20 +234,23 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 	}
 	target := cfg.baseURL + path
 	if rawQuery != "" {
-		target += "?" + rawQuery
+		target = cfg.baseURL + path + "?" + rawQuery
 	}
 	idemKey := cfg.idempotencyKey
 	if idemKey == "" && cl.method == http.MethodPost {
 		idemKey = newIdempotencyKey()
 	}
 
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("workos: %s %s: %w", cl.method, cl.path, err)
+	}
 	debug := cfg.logger.Enabled(ctx, slog.LevelDebug)
 	backoff := retry.Backoff{Base: cfg.backoffBase, Max: cfg.backoffMax, Rand: c.jitter}
 	for attempt := 0; ; attempt++ {
 		start := time.Now()
-		resp, retryAfter, err := c.attempt(ctx, &cfg, cl, target, body, idemKey, out)
+		resp, retryAfter, err := c.attempt(ctx, cfg, cl, target, body, idemKey, out)
 		if debug {
-			c.logAttempt(ctx, &cfg, cl, logPath, rawQuery, body, resp, err, time.Since(start), attempt+1)
+			c.logAttempt(ctx, cfg, cl, logPath, rawQuery, body, resp, err, time.Since(start), attempt+1)
 		}
 		if err == nil {
 			return resp, nil
@@ -233,7 +263,9 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 			wait = retryAfter
 		}
 		if serr := c.sleep(ctx, wait); serr != nil {
-			return resp, err
+			// Cancelled while waiting: keep the last failure, and let
+			// errors.Is find the context's error too.
+			return resp, fmt.Errorf("%w (retry abandoned: %w)", err, serr)
 		}
 	}
 }
@@ -257,16 +289,29 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 	for k, vs := range cfg.headers {
 		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
 	}
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("Accept", "application/json")
+	// The client's own headers share one backing array: one allocation
+	// instead of one per header. Each value gets a capped slice, so an
+	// append by a transport cannot spill into its neighbour.
+	vals := make([]string, 0, 5)
+	set := func(key, v string) {
+		vals = append(vals, v)
+		n := len(vals)
+		req.Header[key] = vals[n-1 : n : n]
+	}
+	set("User-Agent", c.userAgent)
+	set("Accept", "application/json")
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		set("Content-Type", "application/json")
 	}
 	if !cl.noAuth {
-		req.Header.Set("Authorization", "Bearer "+cfg.apiKey)
+		auth := c.bearer
+		if cfg.apiKey != c.cfg.apiKey || auth == "" {
+			auth = "Bearer " + cfg.apiKey
+		}
+		set("Authorization", auth)
 	}
 	if idemKey != "" {
-		req.Header.Set("Idempotency-Key", idemKey)
+		set("Idempotency-Key", idemKey)
 	}
 
 	httpResp, err := cfg.httpClient.Do(req)
@@ -275,10 +320,10 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
+	defer putBuf(buf)
+	// Reading to EOF, then closing, returns the connection to the pool for
+	// the next request, whatever the status.
 	_, rerr := buf.ReadFrom(httpResp.Body)
-	// Drain anything left and close, so the connection goes back to the pool.
-	_, _ = io.Copy(io.Discard, io.LimitReader(httpResp.Body, 64<<10))
 	_ = httpResp.Body.Close()
 
 	resp := &Response{
@@ -290,10 +335,12 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 		return resp, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: scrubURLError(rerr)}
 	}
 	if httpResp.StatusCode < 200 || httpResp.StatusCode > 299 {
-		apiErr := newAPIError(resp, bytes.Clone(buf.Bytes()), c.now())
+		now := c.now()
+		apiErr := newAPIError(resp, bytes.Clone(buf.Bytes()), now)
 		wait := time.Duration(-1)
-		if apiErr.RetryAfter > 0 || httpResp.Header.Get("Retry-After") != "" {
-			wait = apiErr.RetryAfter
+		// An unreadable Retry-After falls back to the backoff.
+		if d, ok := retry.ParseRetryAfter(httpResp.Header.Get("Retry-After"), now); ok {
+			wait = d
 		}
 		return resp, wait, classify(apiErr)
 	}

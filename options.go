@@ -80,9 +80,15 @@ func WithMaxRetries(n int) Option {
 
 // WithLogger sends one debug line per attempt to l: method, redacted path,
 // status, duration, request id and attempt number. Secrets are redacted
-// from paths, query strings and bodies. The default discards logs.
+// from paths, query strings and bodies. The default, and a nil l, discard
+// logs.
 func WithLogger(l *slog.Logger) Option {
-	return func(s *settings) { s.logger = l }
+	return func(s *settings) {
+		if l == nil {
+			l = slog.New(slog.DiscardHandler)
+		}
+		s.logger = l
+	}
 }
 
 // WithAppInfo appends "name/version" to the User-Agent header, so WorkOS can

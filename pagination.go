@@ -2,6 +2,7 @@ package workos
 
 import (
 	"context"
+	"errors"
 	"iter"
 )
 
@@ -147,6 +148,12 @@ func (l *List[T]) Pages() iter.Seq2[*Page[T], error] {
 				next = page.ListMetadata.Before
 			}
 			if len(page.Data) == 0 || next == nil || *next == "" {
+				return
+			}
+			if *next == lp.Before || *next == lp.After {
+				// A server that hands back the cursor it was given would
+				// loop forever.
+				yield(nil, errors.New("workos: list cursor did not advance"))
 				return
 			}
 			if backward {

@@ -23,6 +23,15 @@ var ErrMissingParam = errors.New("missing required path parameter")
 // It returns the escaped path and a copy safe for logs, in which the values
 // of the placeholders named in secret are replaced by "REDACTED".
 func Path(template string, secret map[string]bool, values ...string) (escaped, loggable string, err error) {
+	if len(values) == 0 && strings.IndexByte(template, '{') < 0 {
+		return template, template, nil
+	}
+	hasSecret := false
+	for name := range secret {
+		if secret[name] && strings.Contains(template, "{"+name+"}") {
+			hasSecret = true
+		}
+	}
 	var b, lb strings.Builder
 	b.Grow(len(template) + 32)
 	rest := template
@@ -31,7 +40,9 @@ func Path(template string, secret map[string]bool, values ...string) (escaped, l
 		open := strings.IndexByte(rest, '{')
 		if open < 0 {
 			b.WriteString(rest)
-			lb.WriteString(rest)
+			if hasSecret {
+				lb.WriteString(rest)
+			}
 			break
 		}
 		end := strings.IndexByte(rest[open:], '}')
@@ -40,7 +51,9 @@ func Path(template string, secret map[string]bool, values ...string) (escaped, l
 		}
 		name := rest[open+1 : open+end]
 		b.WriteString(rest[:open])
-		lb.WriteString(rest[:open])
+		if hasSecret {
+			lb.WriteString(rest[:open])
+		}
 		if i >= len(values) {
 			return "", "", fmt.Errorf("path template %q: no value for %s", template, name)
 		}
@@ -56,7 +69,7 @@ func Path(template string, secret map[string]bool, values ...string) (escaped, l
 		b.WriteString(esc)
 		if secret[name] {
 			lb.WriteString("REDACTED")
-		} else {
+		} else if hasSecret {
 			lb.WriteString(esc)
 		}
 		rest = rest[open+end+1:]
@@ -64,12 +77,17 @@ func Path(template string, secret map[string]bool, values ...string) (escaped, l
 	if i != len(values) {
 		return "", "", fmt.Errorf("path template %q: %d values for %d placeholders", template, len(values), i)
 	}
+	if !hasSecret {
+		// Nothing to hide: the log shows the path as sent, with no copy.
+		return b.String(), b.String(), nil
+	}
 	return b.String(), lb.String(), nil
 }
 
 // Query encodes a params struct with go-querystring `url:` tags. A nil
 // pointer or nil interface gives an empty string. Arrays tagged with the
-// "comma" option are comma-joined, matching the spec's explode: false.
+// "comma" option are comma-joined, matching the spec's explode: false; the
+// commas are sent unescaped.
 func Query(params any) (string, error) {
 	if params == nil {
 		return "", nil
@@ -81,5 +99,11 @@ func Query(params any) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("encode query: %w", err)
 	}
-	return vals.Encode(), nil
+	enc := vals.Encode()
+	// Commas are legal in a query; leaving them bare keeps comma-joined
+	// arrays readable (statuses=active,pending). Both forms decode the same.
+	if strings.Contains(enc, "%2C") {
+		enc = strings.ReplaceAll(enc, "%2C", ",")
+	}
+	return enc, nil
 }

@@ -52,7 +52,7 @@ func TestListOrganizationMemberships_SendsFiltersAndDecodesPage(t *testing.T) {
 	}).Page()
 	require.NoError(t, err)
 	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/organization_memberships",
-		"limit=10&order=desc&organization_id=org_01EHZNVPK3SFK441A1RGBFSHRT&statuses=active%2Cpending&user_id=user_01E4ZCR3C56J083X43JQXF3JK5", "")
+		"limit=10&order=desc&organization_id=org_01EHZNVPK3SFK441A1RGBFSHRT&statuses=active,pending&user_id=user_01E4ZCR3C56J083X43JQXF3JK5", "")
 	require.Len(t, page.Data, 1)
 	membershipAssert(t, page.Data[0])
 	assert.Nil(t, page.ListMetadata.Before)
@@ -102,9 +102,9 @@ func TestListOrganizationMemberships_AutoPagingKeepsFiltersOnEveryPage(t *testin
 	reqs := sent()
 	require.Len(t, reqs, 2)
 	usersAssertRequest(t, reqs[0], "GET", "/user_management/organization_memberships",
-		"limit=100&organization_id=org_1&statuses=active%2Cinactive", "")
+		"limit=100&organization_id=org_1&statuses=active,inactive", "")
 	usersAssertRequest(t, reqs[1], "GET", "/user_management/organization_memberships",
-		"after=om_2&limit=100&organization_id=org_1&statuses=active%2Cinactive", "")
+		"after=om_2&limit=100&organization_id=org_1&statuses=active,inactive", "")
 	q, err := url.ParseQuery(reqs[1].RawQuery)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"active,inactive"}, q["statuses"], "statuses stay one comma-joined value")

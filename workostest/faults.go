@@ -1,0 +1,137 @@
+package workostest
+
+import (
+	"net/http"
+	"path"
+	"strconv"
+	"time"
+)
+
+// Fault makes the server fail matching requests instead of serving them.
+type Fault struct {
+	// Method is the HTTP method to match, such as "POST"; empty matches any.
+	Method string
+	// Path is a path.Match pattern for the request path, such as
+	// "/user_management/users" or "/user_management/users/*"; empty
+	// matches any path.
+	Path string
+	// Times is how many matching requests fail; after that the fault is
+	// gone. Zero or less means one.
+	Times int
+	// Status is the HTTP status to answer, such as 429 or 503.
+	Status int
+	// RetryAfter, when positive, is sent as a Retry-After header in whole
+	// seconds, rounded up.
+	RetryAfter time.Duration
+	// Body replaces the default body, {"message": "<status text>"} (with
+	// "code": "rate_limit_exceeded" on 429). It is sent as JSON.
+	Body any
+}
+
+// FailNext makes the next n requests matching method and pathPattern (see
+// Fault) fail with status, sending Retry-After when retryAfter is positive.
+// Faults are matched before authentication and routing, in the order they
+// were added.
+func (s *Server) FailNext(method, pathPattern string, n, status int, retryAfter time.Duration) {
+	s.InjectFault(Fault{Method: method, Path: pathPattern, Times: n, Status: status, RetryAfter: retryAfter})
+}
+
+// InjectFault adds f to the faults the server plays before serving requests.
+func (s *Server) InjectFault(f Fault) {
+	if f.Times <= 0 {
+		f.Times = 1
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.faults = append(s.st.faults, &f)
+}
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.faults = nil
+}
+
+// injectFault answers r with the first matching fault, if any.
+func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.Lock()
+	var hit *Fault
+	for i, f := range s.st.faults {
+		if f.Method != "" && f.Method != r.Method {
+			continue
+		}
+		if f.Path != "" {
+			if ok, _ := path.Match(f.Path, r.URL.Path); !ok {
+				continue
+			}
+		}
+		f.Times--
+		if f.Times <= 0 {
+			s.st.faults = append(s.st.faults[:i:i], s.st.faults[i+1:]...)
+		}
+		c := *f
+		hit = &c
+		break
+	}
+	s.mu.Unlock()
+	if hit == nil {
+		return false
+	}
+	if hit.RetryAfter > 0 {
+		secs := int64((hit.RetryAfter + time.Second - 1) / time.Second)
+		w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
+	}
+	body := hit.Body
+	if body == nil {
+		m := map[string]any{"message": http.StatusText(hit.Status)}
+		if hit.Status == http.StatusTooManyRequests {
+			m["code"] = "rate_limit_exceeded"
+		}
+		body = m
+	}
+	writeJSON(w, hit.Status, body)
+	return true
+}
+
+// Request is one request the server received, as recorded by Requests.
+type Request struct {
+	// Method is the HTTP method.
+	Method string
+	// Path is the unescaped URL path.
+	Path string
+	// Query is the raw query string.
+	Query string
+	// Authorized reports whether the request carried the server's API key.
+	Authorized bool
+}
+
+// Requests returns every request the server received so far, oldest first,
+// including those answered by a fault. Use it to count retries.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.st.requests...)
+}
+
+// CountRequests returns how many received requests match method (empty for
+// any) and the path.Match pattern pathPattern.
+func (s *Server) CountRequests(method, pathPattern string) int {
+	n := 0
+	for _, r := range s.Requests() {
+		if method != "" && r.Method != method {
+			continue
+		}
+		if ok, _ := path.Match(pathPattern, r.Path); ok {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *Server) logRequest(r *http.Request) {
+	rec := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Authorized: s.authorized(r)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.requests = append(s.st.requests, rec)
+}

@@ -1,0 +1,157 @@
+package workostest
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+)
+
+// listEnvelope is the API's list response.
+type listEnvelope struct {
+	Object       string       `json:"object"`
+	Data         []any        `json:"data"`
+	ListMetadata listMetadata `json:"list_metadata"`
+}
+
+type listMetadata struct {
+	Before *string `json:"before"`
+	After  *string `json:"after"`
+}
+
+// page holds the parsed pagination query of a list request.
+type page struct {
+	limit         int
+	order         string
+	before, after string
+}
+
+// parsePage reads limit, order, before and after. It answers 422 and
+// returns false when one of them is invalid.
+func parsePage(w http.ResponseWriter, r *http.Request) (page, bool) {
+	q := r.URL.Query()
+	p := page{limit: 10, order: "desc", before: q.Get("before"), after: q.Get("after")}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			invalidParams(w, "limit must be an integer between 1 and 100.")
+			return p, false
+		}
+		p.limit = n
+	}
+	if v := q.Get("order"); v != "" {
+		if v != "desc" && v != "asc" && v != "normal" {
+			invalidParams(w, "order must be one of normal, desc, asc.")
+			return p, false
+		}
+		p.order = v
+	}
+	for _, c := range []string{p.before, p.after} {
+		if c == "" {
+			continue
+		}
+		if _, ok := seqOf(c); !ok {
+			invalidParams(w, "before and after must be object IDs.")
+			return p, false
+		}
+	}
+	return p, true
+}
+
+// paginate answers a list request over items, which may be in any order.
+// id returns an item's ID (made by newID, so it encodes creation order) and
+// render its JSON shape.
+//
+// Orders: desc (the default) lists newest first and asc oldest first; in
+// both, after=X continues past X in the listed order and before=X returns
+// the page just ahead of X. normal lists newest first like desc but with the
+// cursors swapped: before=X fetches records older than X and after=X records
+// newer than X. list_metadata always names the cursor to send under the
+// same key to continue in that direction, or null at the end, so walking
+// forward and backward never skips or repeats an item.
+func paginate[T any](w http.ResponseWriter, r *http.Request, items []T, id func(T) string, render func(T) any) {
+	p, ok := parsePage(w, r)
+	if !ok {
+		return
+	}
+	writeJSON(w, http.StatusOK, buildPage(p, items, id, render))
+}
+
+func buildPage[T any](p page, items []T, id func(T) string, render func(T) any) listEnvelope {
+	seq := func(t T) uint64 { n, _ := seqOf(id(t)); return n }
+	ordered := slices.Clone(items)
+	desc := p.order != "asc"
+	slices.SortFunc(ordered, func(a, b T) int {
+		x, y := seq(a), seq(b)
+		if desc {
+			x, y = y, x
+		}
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	})
+	// comesAfter reports whether item t is listed after the cursor c.
+	comesAfter := func(t T, c uint64) bool {
+		if desc {
+			return seq(t) < c
+		}
+		return seq(t) > c
+	}
+	forward, backward := p.after, p.before
+	if p.order == "normal" {
+		forward, backward = p.before, p.after
+	}
+	start, end := 0, len(ordered)
+	if forward != "" {
+		c, _ := seqOf(forward)
+		start = len(ordered)
+		for i, t := range ordered {
+			if comesAfter(t, c) {
+				start = i
+				break
+			}
+		}
+	}
+	if backward != "" {
+		c, _ := seqOf(backward)
+		end = 0
+		for i, t := range ordered {
+			if comesAfter(t, c) || seq(t) == c {
+				break
+			}
+			end = i + 1
+		}
+	}
+	lo, hi := start, start
+	if start < end {
+		if forward != "" || backward == "" {
+			lo, hi = start, min(start+p.limit, end)
+		} else {
+			lo, hi = max(end-p.limit, start), end
+		}
+	}
+	env := listEnvelope{Object: "list", Data: make([]any, 0, hi-lo)}
+	for _, t := range ordered[lo:hi] {
+		env.Data = append(env.Data, render(t))
+	}
+	var fwdCursor, backCursor *string
+	if hi > lo {
+		if hi < len(ordered) {
+			v := id(ordered[hi-1])
+			fwdCursor = &v
+		}
+		if lo > 0 {
+			v := id(ordered[lo])
+			backCursor = &v
+		}
+	}
+	if p.order == "normal" {
+		env.ListMetadata = listMetadata{Before: fwdCursor, After: backCursor}
+	} else {
+		env.ListMetadata = listMetadata{Before: backCursor, After: fwdCursor}
+	}
+	return env
+}

@@ -106,7 +106,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request, _ param
 type deviceRec struct {
 	deviceCode, userCode string
 	status               string // pending, approved, denied, used
-	userID, orgID        string
+	userID               string
 	expiresAt            time.Time
 }
 

@@ -1,6 +1,7 @@
 package workostest
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 	"strconv"
@@ -77,28 +78,28 @@ func paginate[T any](w http.ResponseWriter, r *http.Request, items []T, id func(
 }
 
 func buildPage[T any](p page, items []T, id func(T) string, render func(T) any) listEnvelope {
-	seq := func(t T) uint64 { n, _ := seqOf(id(t)); return n }
-	ordered := slices.Clone(items)
+	type keyed struct {
+		seq  uint64
+		item T
+	}
 	desc := p.order != "asc"
-	slices.SortFunc(ordered, func(a, b T) int {
-		x, y := seq(a), seq(b)
+	ordered := make([]keyed, len(items))
+	for i, t := range items {
+		n, _ := seqOf(id(t))
+		ordered[i] = keyed{n, t}
+	}
+	slices.SortFunc(ordered, func(a, b keyed) int {
 		if desc {
-			x, y = y, x
+			return cmp.Compare(b.seq, a.seq)
 		}
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+		return cmp.Compare(a.seq, b.seq)
 	})
 	// comesAfter reports whether item t is listed after the cursor c.
-	comesAfter := func(t T, c uint64) bool {
+	comesAfter := func(k keyed, c uint64) bool {
 		if desc {
-			return seq(t) < c
+			return k.seq < c
 		}
-		return seq(t) > c
+		return k.seq > c
 	}
 	forward, backward := p.after, p.before
 	if p.order == "normal" {
@@ -119,7 +120,7 @@ func buildPage[T any](p page, items []T, id func(T) string, render func(T) any) 
 		c, _ := seqOf(backward)
 		end = 0
 		for i, t := range ordered {
-			if comesAfter(t, c) || seq(t) == c {
+			if comesAfter(t, c) || t.seq == c {
 				break
 			}
 			end = i + 1
@@ -134,17 +135,17 @@ func buildPage[T any](p page, items []T, id func(T) string, render func(T) any) 
 		}
 	}
 	env := listEnvelope{Object: "list", Data: make([]any, 0, hi-lo)}
-	for _, t := range ordered[lo:hi] {
-		env.Data = append(env.Data, render(t))
+	for _, k := range ordered[lo:hi] {
+		env.Data = append(env.Data, render(k.item))
 	}
 	var fwdCursor, backCursor *string
 	if hi > lo {
 		if hi < len(ordered) {
-			v := id(ordered[hi-1])
+			v := id(ordered[hi-1].item)
 			fwdCursor = &v
 		}
 		if lo > 0 {
-			v := id(ordered[lo])
+			v := id(ordered[lo].item)
 			backCursor = &v
 		}
 	}

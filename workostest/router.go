@@ -119,6 +119,7 @@ func (s *Server) router() http.Handler {
 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.logRequest(r)
+		w.Header().Set("X-Request-ID", "req_"+randomToken(20))
 		if s.injectFault(w, r) {
 			return
 		}

@@ -408,6 +408,11 @@ func (s *Server) signIn(w http.ResponseWriter, u *userRec, si signIn) {
 		writeOAuthError(w, http.StatusBadRequest, "organization_membership_not_found", "The user is not an active member of the organization.")
 		return
 	}
+	s.writeTokens(w, u, s.startSession(u, si))
+}
+
+// startSession records a new active session for u; callers hold s.mu.
+func (s *Server) startSession(u *userRec, si signIn) *sessionRec {
 	now := s.now()
 	ss := &sessionRec{
 		id: s.newID("session"), userID: u.id, orgID: si.orgID, method: si.method, status: "active",
@@ -421,7 +426,14 @@ func (s *Server) signIn(w http.ResponseWriter, u *userRec, si signIn) {
 	}
 	s.st.sessions[ss.id] = ss
 	u.lastSignInAt = &now
-	s.writeTokens(w, u, ss)
+	return ss
+}
+
+// newRefreshToken issues a single-use refresh token for ss.
+func (s *Server) newRefreshToken(ss *sessionRec) string {
+	rt := randomToken(40)
+	s.st.refresh[rt] = &refreshRec{sessionID: ss.id}
+	return rt
 }
 
 // writeTokens mints an access token and a fresh refresh token for ss and
@@ -432,9 +444,7 @@ func (s *Server) writeTokens(w http.ResponseWriter, u *userRec, ss *sessionRec) 
 		writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "workostest: signing failed"})
 		return
 	}
-	rt := randomToken(40)
-	s.st.refresh[rt] = &refreshRec{sessionID: ss.id}
-	out := map[string]any{"user": u.json(), "access_token": at, "refresh_token": rt}
+	out := map[string]any{"user": u.json(), "access_token": at, "refresh_token": s.newRefreshToken(ss)}
 	if ss.orgID != "" {
 		out["organization_id"] = ss.orgID
 	}
@@ -452,4 +462,39 @@ func (s *Server) RequireEmailVerification(on bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.requireEmailVerification = on
+}
+
+// Tokens are the credentials of a session made with SignIn.
+type Tokens struct {
+	// AccessToken is a signed RS256 JWT, verifiable with the server's JWKS.
+	AccessToken string
+	// RefreshToken redeems once with the refresh_token grant.
+	RefreshToken string
+	// SessionID is the session's ID, the token's "sid" claim.
+	SessionID string
+}
+
+// SignIn starts a session for userID directly, as if they had signed in with
+// a password, skipping challenges, and returns its tokens. orgID, when not
+// empty, must be an organization where the user has an active membership.
+// Use it to set up a signed-in state without driving a sign-in flow. It
+// fails the test when the user or membership does not exist.
+func (s *Server) SignIn(userID, orgID string) Tokens {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.st.users[userID]
+	if u == nil {
+		s.failf("workostest: SignIn: unknown user %q", userID)
+	}
+	if orgID != "" {
+		if m := s.membershipFor(userID, orgID); m == nil || m.status != StatusActive {
+			s.failf("workostest: SignIn: user %q is not an active member of %q", userID, orgID)
+		}
+	}
+	ss := s.startSession(u, signIn{method: "Password", orgID: orgID})
+	at, err := s.accessToken(ss)
+	if err != nil {
+		s.failf("workostest: SignIn: %v", err)
+	}
+	return Tokens{AccessToken: at, RefreshToken: s.newRefreshToken(ss), SessionID: ss.id}
 }

@@ -275,13 +275,15 @@ func TestDeviceCodeGrantIsPendingUntilApproved(t *testing.T) {
 		r := fakeExpect(t, 400, poll(dc))
 		assert.Equal(t, "authorization_pending", r.Body["error"])
 	}
-	srv.ApproveDevice(uc, u.ID)
+	require.Error(t, srv.ApproveDevice(uc, "user_missing"))
+	require.NoError(t, srv.ApproveDevice(uc, u.ID))
+	require.Error(t, srv.ApproveDevice(uc, u.ID), "only pending requests can be approved")
 	ok := fakeExpect(t, 200, poll(dc))
 	assert.Equal(t, u.ID, ok.obj(t, "user")["id"])
 	assert.Equal(t, "invalid_grant", fakeExpect(t, 400, poll(dc)).Body["error"], "a device code signs in once")
 
 	dc, uc = start()
-	srv.DenyDevice(uc)
+	require.NoError(t, srv.DenyDevice(uc))
 	assert.Equal(t, "access_denied", fakeExpect(t, 400, poll(dc)).Body["error"])
 
 	dc, _ = start()

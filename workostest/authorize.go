@@ -1,6 +1,7 @@
 package workostest
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -154,16 +155,17 @@ func userCode() string {
 // ApproveDevice completes the browser side of a device login: the user
 // userID approves the request with userCode, so the next poll of the device
 // code grant signs them in (into their organization when they have exactly
-// one active membership). It fails the test when the code or user is
-// unknown.
-func (s *Server) ApproveDevice(userCode, userID string) {
-	s.settleDevice(userCode, userID, "approved")
+// one active membership). It returns an error when no pending request has
+// that code or the user does not exist. It is safe to call from any
+// goroutine, for example while the code under test polls.
+func (s *Server) ApproveDevice(userCode, userID string) error {
+	return s.settleDevice(userCode, userID, "approved")
 }
 
 // DenyDevice declines the device login with userCode: the next poll answers
-// access_denied.
-func (s *Server) DenyDevice(userCode string) {
-	s.settleDevice(userCode, "", "denied")
+// access_denied. It returns an error when no pending request has that code.
+func (s *Server) DenyDevice(userCode string) error {
+	return s.settleDevice(userCode, "", "denied")
 }
 
 // LastUserCode returns the user code of the newest device authorization, or
@@ -175,20 +177,19 @@ func (s *Server) LastUserCode() string {
 	return s.st.lastUserCode
 }
 
-func (s *Server) settleDevice(code, userID, status string) {
+func (s *Server) settleDevice(code, userID, status string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if status == "approved" && s.st.users[userID] == nil {
+		return fmt.Errorf("workostest: unknown user %q", userID)
+	}
 	for _, d := range s.st.devices {
 		if d.userCode == code && d.status == "pending" {
-			if status == "approved" && s.st.users[userID] == nil {
-				break
-			}
 			d.status, d.userID = status, userID
-			return
+			return nil
 		}
 	}
-	s.clientT.Helper()
-	s.clientT.Errorf("workostest: no pending device authorization %q (or unknown user %q)", code, userID)
+	return fmt.Errorf("workostest: no pending device authorization with user code %q", code)
 }
 
 func (s *Server) grantDevice(w http.ResponseWriter, in authRequest, si signIn) {

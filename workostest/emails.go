@@ -191,7 +191,9 @@ func (s *Server) handleConfirmPasswordReset(w http.ResponseWriter, r *http.Reque
 		invalidParams(w, "token and new_password are required.")
 		return
 	}
-	if !validatePassword(w, in.NewPassword) {
+	if len(in.NewPassword) < 8 {
+		writeError(w, http.StatusBadRequest, "password_reset_error", "The password could not be reset.",
+			map[string]any{"errors": []map[string]string{{"code": "password_too_short", "message": "Password must be at least 8 characters."}}})
 		return
 	}
 	s.mu.Lock()

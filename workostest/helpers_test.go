@@ -117,3 +117,14 @@ func fakeQuery(kv ...string) string {
 	}
 	return "?" + v.Encode()
 }
+
+// newJSONRequest builds an authenticated JSON request for examples.
+func newJSONRequest(srv *workostest.Server, method, path, body string) (*http.Request, error) {
+	req, err := http.NewRequest(method, srv.URL()+path, bytes.NewBufferString(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+srv.APIKey())
+	return req, nil
+}

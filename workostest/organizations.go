@@ -44,8 +44,7 @@ func (s *Server) AddMembership(userID, orgID, status string, roles ...string) st
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.st.users[userID] == nil || s.st.orgs[orgID] == nil {
-		s.clientT.Helper()
-		s.clientT.Fatalf("workostest: AddMembership: unknown user %q or organization %q", userID, orgID)
+		s.failf("workostest: AddMembership: unknown user %q or organization %q", userID, orgID)
 	}
 	return s.insertMembership(userID, orgID, status, roles).id
 }

@@ -84,19 +84,30 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.now = n
 // Server is a running fake WorkOS API. Its methods are safe for concurrent
 // use; create one per test with NewServer.
 type Server struct {
-	cfg     config
-	http    *httptest.Server
-	seq     atomic.Uint64
-	clientT testing.TB
+	cfg  config
+	http *httptest.Server
+	seq  atomic.Uint64
+	t    testing.TB // nil for a server made with Start
 
 	mu sync.Mutex
 	st *state
 }
 
 // NewServer starts a fake WorkOS API on a local port and stops it when the
-// test ends (through t.Cleanup).
+// test ends (through t.Cleanup). Helpers that cannot do what they are asked
+// (such as CreateUser with a taken email) fail the test with t.Fatalf.
 func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
+	s := Start(opts...)
+	s.t = t
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a fake WorkOS API outside a test, for example to let a
+// program run against it when no WORKOS_API_KEY is set. The caller must
+// Close it. Helpers that cannot do what they are asked panic.
+func Start(opts ...Option) *Server {
 	cfg := config{
 		apiKey:         DefaultAPIKey,
 		clientID:       DefaultClientID,
@@ -108,9 +119,21 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	}
 	s := &Server{cfg: cfg, st: newState()}
 	s.http = httptest.NewServer(s.router())
-	t.Cleanup(s.http.Close)
-	s.clientT = t
 	return s
+}
+
+// Close shuts the server down, waiting for requests in flight. NewServer
+// calls it when the test ends.
+func (s *Server) Close() { s.http.Close() }
+
+// failf reports a misuse of a test helper: it fails the test, or panics for
+// a server made with Start.
+func (s *Server) failf(format string, args ...any) {
+	if s.t != nil {
+		s.t.Helper()
+		s.t.Fatalf(format, args...)
+	}
+	panic(fmt.Sprintf(format, args...))
 }
 
 // URL returns the server's base URL, such as http://127.0.0.1:38211, to pass
@@ -146,8 +169,7 @@ func (s *Server) Client(opts ...workos.Option) *workos.Client {
 	}, opts...)
 	c, err := workos.NewClient(all...)
 	if err != nil {
-		s.clientT.Helper()
-		s.clientT.Fatalf("workostest: building client: %v", err)
+		s.failf("workostest: building client: %v", err)
 	}
 	return c
 }

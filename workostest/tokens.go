@@ -72,8 +72,7 @@ func loadSigningKey() (*signingKey, error) {
 func (s *Server) PublicKey() (*rsa.PublicKey, string) {
 	k, err := loadSigningKey()
 	if err != nil {
-		s.clientT.Helper()
-		s.clientT.Fatalf("workostest: generating signing key: %v", err)
+		s.failf("workostest: generating signing key: %v", err)
 	}
 	return &k.priv.PublicKey, k.kid
 }
@@ -103,8 +102,8 @@ type accessClaims struct {
 	Jti         string   `json:"jti"`
 	OrgID       string   `json:"org_id,omitempty"`
 	Role        string   `json:"role,omitempty"`
-	Roles       []string `json:"roles,omitempty"`
-	Permissions []string `json:"permissions,omitempty"`
+	Roles       []string `json:"roles,omitzero"`
+	Permissions []string `json:"permissions,omitzero"`
 	Iat         int64    `json:"iat"`
 	Exp         int64    `json:"exp"`
 }

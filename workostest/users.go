@@ -99,8 +99,7 @@ func (s *Server) CreateUser(nu NewUser) User {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.userByEmail(nu.Email) != nil {
-		s.clientT.Helper()
-		s.clientT.Fatalf("workostest: CreateUser: email %q is already taken", nu.Email)
+		s.failf("workostest: CreateUser: email %q is already taken", nu.Email)
 	}
 	u := s.insertUser(nu.Email)
 	u.emailVerified = nu.EmailVerified

@@ -2,6 +2,7 @@ package workostest
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"path"
 	"strconv"
 	"time"
@@ -26,6 +27,11 @@ type Fault struct {
 	// Body replaces the default body, {"message": "<status text>"} (with
 	// "code": "rate_limit_exceeded" on 429). It is sent as JSON.
 	Body any
+	// AfterHandling makes the server carry the request out before
+	// answering with the fault, as when a reply is lost on the way back.
+	// With the SDK's Idempotency-Key, the retry of such a POST gets the
+	// stored reply of the first attempt instead of doing it twice.
+	AfterHandling bool
 }
 
 // FailNext makes the next n requests matching method and pathPattern (see
@@ -53,9 +59,10 @@ func (s *Server) ClearFaults() {
 	s.st.faults = nil
 }
 
-// injectFault answers r with the first matching fault, if any.
-func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
+// takeFault consumes and returns the first fault matching r, or nil.
+func (s *Server) takeFault(r *http.Request) *Fault {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	var hit *Fault
 	for i, f := range s.st.faults {
 		if f.Method != "" && f.Method != r.Method {
@@ -74,10 +81,11 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
 		hit = &c
 		break
 	}
-	s.mu.Unlock()
-	if hit == nil {
-		return false
-	}
+	return hit
+}
+
+// writeFault answers with the fault's status, Retry-After and body.
+func writeFault(w http.ResponseWriter, hit *Fault) {
 	if hit.RetryAfter > 0 {
 		secs := int64((hit.RetryAfter + time.Second - 1) / time.Second)
 		w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
@@ -91,7 +99,53 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
 		body = m
 	}
 	writeJSON(w, hit.Status, body)
+}
+
+// storedReply is a successful POST reply kept for its Idempotency-Key.
+type storedReply struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func idempotencyKey(r *http.Request) string {
+	k := r.Header.Get("Idempotency-Key")
+	if k == "" || r.Method != http.MethodPost {
+		return ""
+	}
+	return r.URL.Path + "\x00" + k
+}
+
+// replayIdempotent answers a POST whose Idempotency-Key already succeeded
+// with the stored reply, as the API does.
+func (s *Server) replayIdempotent(w http.ResponseWriter, r *http.Request) bool {
+	key := idempotencyKey(r)
+	if key == "" {
+		return false
+	}
+	s.mu.Lock()
+	rep := s.st.idempotent[key]
+	s.mu.Unlock()
+	if rep == nil {
+		return false
+	}
+	for k, v := range rep.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(rep.body)
 	return true
+}
+
+// storeIdempotent keeps a successful POST reply under its Idempotency-Key.
+func (s *Server) storeIdempotent(r *http.Request, rec *httptest.ResponseRecorder) {
+	key := idempotencyKey(r)
+	if key == "" || rec.Code < 200 || rec.Code > 299 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.idempotent[key] = &storedReply{status: rec.Code, header: rec.Header().Clone(), body: append([]byte(nil), rec.Body.Bytes()...)}
 }
 
 // Request is one request the server received, as recorded by Requests.

@@ -2,7 +2,9 @@ package workostest_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net/http"
 	"testing"
 	"time"
 
@@ -78,4 +80,39 @@ func TestSDKClientRetriesInjectedFaultsAndReadsTheFake(t *testing.T) {
 		n++
 	}
 	assert.Equal(t, 26, n, "auto-pagination over the fake sees every user once")
+}
+
+func TestLostReplyIsReplayedForTheSameIdempotencyKey(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	srv.InjectFault(workostest.Fault{Method: "POST", Path: "/user_management/users", Status: 502, AfterHandling: true})
+	post := func(key string) *http.Response {
+		req, err := newJSONRequest(srv, "POST", "/user_management/users", `{"email":"ada@example.com"}`)
+		require.NoError(t, err)
+		req.Header.Set("Idempotency-Key", key)
+		resp, err := srv.HTTPClient().Do(req)
+		require.NoError(t, err)
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	assert.Equal(t, 502, post("key-1").StatusCode, "the user was created but the reply was lost")
+	first := post("key-1")
+	require.Equal(t, 201, first.StatusCode, "the retry gets the stored reply")
+	var created map[string]any
+	require.NoError(t, json.NewDecoder(first.Body).Decode(&created))
+	again := post("key-1")
+	var replayed map[string]any
+	require.NoError(t, json.NewDecoder(again.Body).Decode(&replayed))
+	assert.Equal(t, created, replayed)
+	assert.Equal(t, 400, post("key-2").StatusCode, "a new key really tries again: the email is taken")
+
+	list := fakeExpect(t, 200, fakeAPI(t, srv, "GET", "/user_management/users", nil))
+	assert.Len(t, list.Body["data"], 1, "created once")
+}
+
+func TestWithIssuerSetsTheTokenIssuer(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t, workostest.WithIssuer("https://auth.example.com"))
+	u := srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
+	assert.Equal(t, "https://auth.example.com", fakeVerify(t, srv, srv.SignIn(u.ID, "").AccessToken)["iss"])
 }

@@ -3,6 +3,7 @@ package workostest
 import (
 	"crypto/subtle"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 )
@@ -117,12 +118,7 @@ func (s *Server) router() http.Handler {
 	add(&rs, "POST", um+"/radar_challenges", auth, s.handleSendRadarSMSChallenge)
 	add(&rs, "GET", um+"/radar_challenges/{id}", auth, s.handleGetRadarChallenge)
 
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.logRequest(r)
-		w.Header().Set("X-Request-ID", "req_"+randomToken(20))
-		if s.injectFault(w, r) {
-			return
-		}
+	serve := func(w http.ResponseWriter, r *http.Request) {
 		segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
 		pathMatched := false
 		for i := range rs {
@@ -147,6 +143,29 @@ func (s *Server) router() http.Handler {
 			return
 		}
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not found"})
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.logRequest(r)
+		w.Header().Set("X-Request-ID", "req_"+randomToken(20))
+		fault := s.takeFault(r)
+		if fault != nil && !fault.AfterHandling {
+			writeFault(w, fault)
+			return
+		}
+		rec := httptest.NewRecorder()
+		if !s.replayIdempotent(rec, r) {
+			serve(rec, r)
+			s.storeIdempotent(r, rec)
+		}
+		if fault != nil {
+			writeFault(w, fault)
+			return
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
 	})
 }
 

@@ -54,6 +54,7 @@ type config struct {
 	accessTTL      time.Duration
 	deviceInterval time.Duration
 	now            func() time.Time
+	issuer         string
 }
 
 // WithAPIKey sets the secret API key the server accepts as Bearer token and
@@ -75,6 +76,11 @@ func WithAccessTokenTTL(d time.Duration) Option { return func(c *config) { c.acc
 func WithDevicePollInterval(d time.Duration) Option {
 	return func(c *config) { c.deviceInterval = d }
 }
+
+// WithIssuer sets the "iss" claim of access tokens. The default is
+// <URL>/user_management/<client ID>, the API's own form with the server's
+// URL as base.
+func WithIssuer(iss string) Option { return func(c *config) { c.issuer = iss } }
 
 // WithClock makes the server read the time from now instead of the system
 // clock: timestamps, expiry of codes and sessions, and token iat/exp all use

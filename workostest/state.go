@@ -41,6 +41,7 @@ type state struct {
 	radar         map[string]*radarChallengeRec
 	jwtTemplate   *jwtTemplateRec
 	emails        []Email
+	idempotent    map[string]*storedReply
 }
 
 func newState() *state {
@@ -65,6 +66,7 @@ func newState() *state {
 		apiKeys:         map[string]*apiKeyRec{},
 		connected:       map[string]*connectedAccountRec{},
 		radar:           map[string]*radarChallengeRec{},
+		idempotent:      map[string]*storedReply{},
 	}
 }
 

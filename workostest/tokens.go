@@ -78,8 +78,13 @@ func (s *Server) PublicKey() (*rsa.PublicKey, string) {
 }
 
 // Issuer returns the "iss" claim of the server's access tokens:
-// <URL>/user_management/<client ID>.
-func (s *Server) Issuer() string { return s.http.URL + "/user_management/" + s.cfg.clientID }
+// <URL>/user_management/<client ID> unless WithIssuer chose another.
+func (s *Server) Issuer() string {
+	if s.cfg.issuer != "" {
+		return s.cfg.issuer
+	}
+	return s.http.URL + "/user_management/" + s.cfg.clientID
+}
 
 func (s *Server) handleJWKS(w http.ResponseWriter, _ *http.Request, p params) {
 	if p["clientId"] != s.cfg.clientID {

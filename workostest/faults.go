@@ -42,7 +42,8 @@ func (s *Server) FailNext(method, pathPattern string, n, status int, retryAfter 
 	s.InjectFault(Fault{Method: method, Path: pathPattern, Times: n, Status: status, RetryAfter: retryAfter})
 }
 
-// InjectFault adds f to the faults the server plays before serving requests.
+// InjectFault adds f to the faults the server plays on matching requests;
+// each request consumes at most one fault, the oldest that matches.
 func (s *Server) InjectFault(f Fault) {
 	if f.Times <= 0 {
 		f.Times = 1

@@ -3,24 +3,40 @@
 // without a WorkOS account or a network.
 //
 //	srv := workostest.NewServer(t)
-//	client := srv.Client()
+//	client := srv.Client() // a *workos.Client wired to srv
 //	org := srv.CreateOrganization("Acme")
 //	user, err := client.UserManagement.CreateUser(ctx, ...)
 //
 // The server speaks the API's wire format: the same paths, JSON fields,
-// status codes and error bodies as the OpenAPI specification. It keeps users,
-// organization memberships, invitations, sessions, one-time codes and tokens
-// in memory behind a mutex, so one server can be shared by parallel
-// goroutines. Test helpers on *Server seed data (organizations, users), read
-// the emails the API would have sent (Inbox, LastEmail), approve device
-// logins, move the clock and inject faults.
+// status codes and error bodies as the OpenAPI specification, for all 60
+// operations. It keeps users, organization memberships, invitations,
+// sessions, one-time codes and tokens in memory behind a mutex, so one
+// server can be shared by parallel goroutines. Outside a test (a program
+// that falls back to a local fake), use Start and Close.
 //
-// Differences from the real API are deliberate simplifications and are
-// documented on the helpers that control them; the main ones: passwords need
-// at least 8 characters, any role slug is accepted, hashed passwords
-// (password_hash) are stored but cannot be used to sign in, and endpoints
-// that need outside systems (Radar, connected accounts, feature flags,
-// authorized applications) answer with small, spec-shaped data.
+// Test helpers on *Server seed data (CreateOrganization, CreateUser,
+// AddMembership, SetRolePermissions), read the emails the API would have
+// sent (Inbox, LastEmail), play the browser side of sign-ins
+// (SetAuthorizeUser, ApproveDevice, DenyDevice, TOTPCode, SignIn), move the
+// clock (SetNow, Advance), inject faults (FailNext, InjectFault) and show
+// what was requested (Requests, CountRequests).
+//
+// Sign-ins answer the API's challenges, in this order: 403
+// email_verification_required for an unverified address while
+// RequireEmailVerification is on; 403 mfa_challenge when the user has
+// enrolled a TOTP factor; 403 organization_selection_required when no
+// organization was named and the user is an active member of several (with
+// exactly one, it is chosen). The hosted flows (authorization code, device
+// code) skip the challenges. Access tokens are RS256 JWTs with iss, sub,
+// sid, jti, iat, exp and, in an organization, org_id, role, roles and
+// permissions, verifiable with the key set at GET /sso/jwks/{client_id}.
+//
+// Deliberate simplifications: passwords need at least 8 characters, any
+// role slug is accepted, hashed passwords (password_hash) are stored but
+// cannot be used to sign in, the device flow never answers slow_down, and
+// endpoints that need outside systems (Radar, connected accounts, feature
+// flags, authorized applications, data providers, groups) answer with
+// small, spec-shaped data.
 package workostest
 
 import (

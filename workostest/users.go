@@ -94,7 +94,7 @@ type User struct {
 }
 
 // CreateUser adds a user directly, without an API request, and returns its
-// ID. It fails the test when the email is already taken.
+// ID and email. It fails the test when the email is already taken.
 func (s *Server) CreateUser(nu NewUser) User {
 	s.mu.Lock()
 	defer s.mu.Unlock()

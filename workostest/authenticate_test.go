@@ -283,6 +283,9 @@ func TestDeviceCodeGrantIsPendingUntilApproved(t *testing.T) {
 	assert.Equal(t, "invalid_grant", fakeExpect(t, 400, poll(dc)).Body["error"], "a device code signs in once")
 
 	dc, uc = start()
+	srv.SlowDownDevicePolls(1)
+	assert.Equal(t, "slow_down", fakeExpect(t, 400, poll(dc)).Body["error"])
+	assert.Equal(t, "authorization_pending", fakeExpect(t, 400, poll(dc)).Body["error"])
 	require.NoError(t, srv.DenyDevice(uc))
 	assert.Equal(t, "access_denied", fakeExpect(t, 400, poll(dc)).Body["error"])
 

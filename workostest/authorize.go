@@ -168,6 +168,16 @@ func (s *Server) DenyDevice(userCode string) error {
 	return s.settleDevice(userCode, "", "denied")
 }
 
+// SlowDownDevicePolls makes the next n polls of the device code grant
+// answer 400 slow_down (before any other outcome), so a test can check that
+// a poller adds 5 seconds to its interval as RFC 8628 asks. The server never
+// answers slow_down by itself.
+func (s *Server) SlowDownDevicePolls(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.slowDowns = n
+}
+
 // LastUserCode returns the user code of the newest device authorization, or
 // "" when none was started. A test driving a CLI that prints the code can
 // use it instead of parsing the output.
@@ -203,6 +213,10 @@ func (s *Server) grantDevice(w http.ResponseWriter, in authRequest, si signIn) {
 		return
 	case !s.now().Before(d.expiresAt):
 		writeOAuthError(w, http.StatusBadRequest, "expired_token", "The device code has expired.")
+		return
+	case s.st.slowDowns > 0:
+		s.st.slowDowns--
+		writeOAuthError(w, http.StatusBadRequest, "slow_down", "Polling too fast; add 5 seconds to the interval.")
 		return
 	case d.status == "pending":
 		writeOAuthError(w, http.StatusBadRequest, "authorization_pending", "The user has not yet approved the request.")

@@ -27,7 +27,9 @@ type page struct {
 }
 
 // parsePage reads limit, order, before and after. It answers 422 and
-// returns false when one of them is invalid.
+// returns false when one of them is invalid, or when both cursors are given
+// (a page request carries at most one; the fake refuses both so a pager
+// that sends both is caught in tests).
 func parsePage(w http.ResponseWriter, r *http.Request) (page, bool) {
 	q := r.URL.Query()
 	p := page{limit: 10, order: "desc", before: q.Get("before"), after: q.Get("after")}
@@ -45,6 +47,10 @@ func parsePage(w http.ResponseWriter, r *http.Request) (page, bool) {
 			return p, false
 		}
 		p.order = v
+	}
+	if p.before != "" && p.after != "" {
+		invalidParams(w, "Only one of before and after may be given.")
+		return p, false
 	}
 	for _, c := range []string{p.before, p.after} {
 		if c == "" {
@@ -128,7 +134,7 @@ func buildPage[T any](p page, items []T, id func(T) string, render func(T) any) 
 	}
 	lo, hi := start, start
 	if start < end {
-		if forward != "" || backward == "" {
+		if backward == "" {
 			lo, hi = start, min(start+p.limit, end)
 		} else {
 			lo, hi = max(end-p.limit, start), end

@@ -128,7 +128,8 @@ func TestPaginationBackwardFromTheMiddleStopsAtTheStart(t *testing.T) {
 func TestPaginationRejectsOutOfRangeLimitAndBadOrder(t *testing.T) {
 	t.Parallel()
 	srv := workostest.NewServer(t)
-	for _, q := range []string{"limit=0", "limit=101", "limit=-1", "limit=ten", "order=sideways", "after=not-an-id"} {
+	both := "before=user_01AAAAAAAAAAAAAAAAAAAAAAAA&after=user_01BBBBBBBBBBBBBBBBBBBBBBBB"
+	for _, q := range []string{"limit=0", "limit=101", "limit=-1", "limit=ten", "order=sideways", "after=not-an-id", both} {
 		t.Run(q, func(t *testing.T) {
 			for _, path := range []string{"/user_management/users", "/user_management/invitations"} {
 				r := fakeExpect(t, 422, fakeAPI(t, srv, "GET", path+"?"+q, nil))

@@ -33,7 +33,8 @@
 //
 // Deliberate simplifications: passwords need at least 8 characters, any
 // role slug is accepted, hashed passwords (password_hash) are stored but
-// cannot be used to sign in, the device flow never answers slow_down, and
+// cannot be used to sign in, the device flow answers slow_down only on
+// request (SlowDownDevicePolls), and
 // endpoints that need outside systems (Radar, connected accounts, feature
 // flags, authorized applications, data providers, groups) answer with
 // small, spec-shaped data.
@@ -88,7 +89,8 @@ func WithAccessTokenTTL(d time.Duration) Option { return func(c *config) { c.acc
 
 // WithDevicePollInterval sets the polling interval the device authorization
 // endpoint advertises. The default is one second (the real API says five),
-// to keep tests that poll quick. The server does not answer slow_down.
+// to keep tests that poll quick. The server answers slow_down only when
+// asked to by SlowDownDevicePolls.
 func WithDevicePollInterval(d time.Duration) Option {
 	return func(c *config) { c.deviceInterval = d }
 }

@@ -18,6 +18,7 @@ type state struct {
 	requireEmailVerification bool
 	authorizeUser            string
 	lastUserCode             string
+	slowDowns                int
 	rolePermissions          map[string][]string
 
 	users         map[string]*userRec

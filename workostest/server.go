@@ -31,13 +31,13 @@
 // sid, jti, iat, exp and, in an organization, org_id, role, roles and
 // permissions, verifiable with the key set at GET /sso/jwks/{client_id}.
 //
-// Deliberate simplifications: passwords need at least 8 characters, any
-// role slug is accepted, hashed passwords (password_hash) are stored but
-// cannot be used to sign in, the device flow answers slow_down only on
-// request (SlowDownDevicePolls), and
-// endpoints that need outside systems (Radar, connected accounts, feature
-// flags, authorized applications, data providers, groups) answer with
-// small, spec-shaped data.
+// Deliberate simplifications: passwords need at least 8 characters; any
+// role slug is accepted; hashed passwords (password_hash) are stored but
+// cannot be used to sign in; the device flow answers slow_down only when
+// asked to (SlowDownDevicePolls); a list request may carry only one of
+// before and after; and endpoints that need outside systems (Radar,
+// connected accounts, feature flags, authorized applications, data
+// providers, groups) answer with small, spec-shaped data.
 package workostest
 
 import (

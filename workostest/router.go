@@ -1,7 +1,9 @@
 package workostest
 
 import (
+	"bytes"
 	"crypto/subtle"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -146,26 +148,36 @@ func (s *Server) router() http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.logRequest(r)
-		w.Header().Set("X-Request-ID", "req_"+randomToken(20))
-		fault := s.takeFault(r)
-		if fault != nil && !fault.AfterHandling {
-			writeFault(w, fault)
-			return
+		var reqBody []byte
+		if s.cfg.observe != nil && r.Body != nil {
+			reqBody, _ = io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+			r.Body = io.NopCloser(bytes.NewReader(reqBody))
 		}
 		rec := httptest.NewRecorder()
-		if !s.replayIdempotent(rec, r) {
-			serve(rec, r)
-			s.storeIdempotent(r, rec)
+		fault := s.takeFault(r)
+		if fault == nil || fault.AfterHandling {
+			if !s.replayIdempotent(rec, r) {
+				serve(rec, r)
+				s.storeIdempotent(r, rec)
+			}
 		}
+		reply := rec
 		if fault != nil {
-			writeFault(w, fault)
-			return
+			reply = httptest.NewRecorder()
+			writeFault(reply, fault)
 		}
-		for k, v := range rec.Header() {
+		reply.Header().Set("X-Request-ID", "req_"+randomToken(20))
+		if s.cfg.observe != nil {
+			s.cfg.observe(Exchange{
+				Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RequestHeader: r.Header.Clone(), RequestBody: reqBody,
+				Status: reply.Code, Header: reply.Header().Clone(), Body: bytes.Clone(reply.Body.Bytes()), Fault: fault != nil,
+			})
+		}
+		for k, v := range reply.Header() {
 			w.Header()[k] = v
 		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(rec.Body.Bytes())
+		w.WriteHeader(reply.Code)
+		_, _ = w.Write(reply.Body.Bytes())
 	})
 }
 

@@ -72,6 +72,7 @@ type config struct {
 	deviceInterval time.Duration
 	now            func() time.Time
 	issuer         string
+	observe        func(Exchange)
 }
 
 // WithAPIKey sets the secret API key the server accepts as Bearer token and
@@ -99,6 +100,28 @@ func WithDevicePollInterval(d time.Duration) Option {
 // <URL>/user_management/<client ID>, the API's own form with the server's
 // URL as base.
 func WithIssuer(iss string) Option { return func(c *config) { c.issuer = iss } }
+
+// Exchange is one request the server answered and its reply, as passed to
+// an observer set with WithObserver.
+type Exchange struct {
+	// Method, Path (unescaped) and Query (raw) describe the request.
+	Method, Path, Query string
+	// RequestHeader and RequestBody are the request's headers and body.
+	RequestHeader http.Header
+	RequestBody   []byte
+	// Status, Header and Body are the reply.
+	Status int
+	Header http.Header
+	Body   []byte
+	// Fault reports that an injected fault produced the reply.
+	Fault bool
+}
+
+// WithObserver calls observe with every request and reply, after the reply
+// is complete and before it is sent. A conformance check can use it to
+// validate each reply against the API specification. observe may be called
+// from several goroutines at once.
+func WithObserver(observe func(Exchange)) Option { return func(c *config) { c.observe = observe } }
 
 // WithClock makes the server read the time from now instead of the system
 // clock: timestamps, expiry of codes and sessions, and token iat/exp all use

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/kestrel-dev/workos"
@@ -74,4 +75,32 @@ func TestPasswordResetRejectsAWeakNewPassword(t *testing.T) {
 	r := fakeExpect(t, 400, fakeAPI(t, srv, "POST", "/user_management/password_reset/confirm", map[string]any{"token": mail.Token, "new_password": "short"}))
 	assert.JSONEq(t, `{"code":"password_reset_error","message":"The password could not be reset.",
 		"errors":[{"code":"password_too_short","message":"Password must be at least 8 characters."}]}`, string(r.Raw))
+}
+
+func TestObserverSeesEveryExchangeIncludingFaults(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var seen []workostest.Exchange
+	srv := workostest.NewServer(t, workostest.WithObserver(func(e workostest.Exchange) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, e)
+	}))
+	fakeExpect(t, 201, fakeAPI(t, srv, "POST", "/user_management/users", map[string]any{"email": "ada@example.com"}))
+	srv.FailNext("GET", "/user_management/users", 1, 503, 0)
+	fakeExpect(t, 503, fakeAPI(t, srv, "GET", "/user_management/users", nil))
+
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, seen, 2)
+	assert.Equal(t, "POST", seen[0].Method)
+	assert.Equal(t, "/user_management/users", seen[0].Path)
+	assert.JSONEq(t, `{"email":"ada@example.com"}`, string(seen[0].RequestBody))
+	assert.Equal(t, "Bearer "+srv.APIKey(), seen[0].RequestHeader.Get("Authorization"))
+	assert.Equal(t, 201, seen[0].Status)
+	assert.Contains(t, string(seen[0].Body), `"object":"user"`)
+	assert.NotEmpty(t, seen[0].Header.Get("X-Request-ID"))
+	assert.False(t, seen[0].Fault)
+	assert.Equal(t, 503, seen[1].Status)
+	assert.True(t, seen[1].Fault)
 }

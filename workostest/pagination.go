@@ -100,60 +100,23 @@ func buildPage[T any](p page, items []T, id func(T) string, render func(T) any) 
 		}
 		return cmp.Compare(a.seq, b.seq)
 	})
-	// comesAfter reports whether item t is listed after the cursor c.
-	comesAfter := func(k keyed, c uint64) bool {
-		if desc {
-			return k.seq < c
-		}
-		return k.seq > c
+	seqs := make([]uint64, len(ordered))
+	for i, k := range ordered {
+		seqs[i] = k.seq
 	}
-	forward, backward := p.after, p.before
-	if p.order == "normal" {
-		forward, backward = p.before, p.after
-	}
-	start, end := 0, len(ordered)
-	if forward != "" {
-		c, _ := seqOf(forward)
-		start = len(ordered)
-		for i, t := range ordered {
-			if comesAfter(t, c) {
-				start = i
-				break
-			}
-		}
-	}
-	if backward != "" {
-		c, _ := seqOf(backward)
-		end = 0
-		for i, t := range ordered {
-			if comesAfter(t, c) || t.seq == c {
-				break
-			}
-			end = i + 1
-		}
-	}
-	lo, hi := start, start
-	if start < end {
-		if backward == "" {
-			lo, hi = start, min(start+p.limit, end)
-		} else {
-			lo, hi = max(end-p.limit, start), end
-		}
-	}
+	lo, hi := p.window(seqs)
 	env := listEnvelope{Object: "list", Data: make([]any, 0, hi-lo)}
 	for _, k := range ordered[lo:hi] {
 		env.Data = append(env.Data, render(k.item))
 	}
 	var fwdCursor, backCursor *string
-	if hi > lo {
-		if hi < len(ordered) {
-			v := id(ordered[hi-1].item)
-			fwdCursor = &v
-		}
-		if lo > 0 {
-			v := id(ordered[lo].item)
-			backCursor = &v
-		}
+	if hi > lo && hi < len(ordered) {
+		v := id(ordered[hi-1].item)
+		fwdCursor = &v
+	}
+	if hi > lo && lo > 0 {
+		v := id(ordered[lo].item)
+		backCursor = &v
 	}
 	if p.order == "normal" {
 		env.ListMetadata = listMetadata{Before: fwdCursor, After: backCursor}
@@ -161,4 +124,35 @@ func buildPage[T any](p page, items []T, id func(T) string, render func(T) any) 
 		env.ListMetadata = listMetadata{Before: backCursor, After: fwdCursor}
 	}
 	return env
+}
+
+// window returns the slice bounds of the page within seqs, the sequence
+// numbers of all items in listed order. A forward cursor (after, or before
+// for normal) starts the page just past it; a backward cursor ends the page
+// just ahead of it.
+func (p page) window(seqs []uint64) (lo, hi int) {
+	desc := p.order != "asc"
+	// listedAfter reports whether n is listed after the cursor c.
+	listedAfter := func(n, c uint64) bool { return (desc && n < c) || (!desc && n > c) }
+	forward, backward := p.after, p.before
+	if p.order == "normal" {
+		forward, backward = p.before, p.after
+	}
+	switch {
+	case backward != "":
+		c, _ := seqOf(backward)
+		end := 0
+		for end < len(seqs) && !listedAfter(seqs[end], c) && seqs[end] != c {
+			end++
+		}
+		return max(end-p.limit, 0), end
+	case forward != "":
+		c, _ := seqOf(forward)
+		start := 0
+		for start < len(seqs) && !listedAfter(seqs[start], c) {
+			start++
+		}
+		return start, min(start+p.limit, len(seqs))
+	}
+	return 0, min(p.limit, len(seqs))
 }

@@ -44,9 +44,16 @@ func (rt *route) match(segs []string) (params, bool) {
 	return p, true
 }
 
-// router lists every operation of the API. Routes are tried in order, so a
-// literal segment (external_id) is listed before the placeholder it shadows.
+// router returns the server's handler: it records the request, plays
+// faults and idempotent replays, and dispatches to the operation.
 func (s *Server) router() http.Handler {
+	rs := s.routes()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.serve(rs, w, r) })
+}
+
+// routes lists every operation of the API. Routes are tried in order, so a
+// literal segment (external_id) is listed before the placeholder it shadows.
+func (s *Server) routes() []route {
 	add := func(rs *[]route, method, pattern string, noAuth bool, h handlerFunc) {
 		*rs = append(*rs, route{method: method, segments: strings.Split(strings.Trim(pattern, "/"), "/"), noAuth: noAuth, handle: h})
 	}
@@ -120,65 +127,72 @@ func (s *Server) router() http.Handler {
 	add(&rs, "POST", um+"/radar_challenges", auth, s.handleSendRadarSMSChallenge)
 	add(&rs, "GET", um+"/radar_challenges/{id}", auth, s.handleGetRadarChallenge)
 
-	serve := func(w http.ResponseWriter, r *http.Request) {
-		segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
-		pathMatched := false
-		for i := range rs {
-			rt := &rs[i]
-			p, ok := rt.match(segs)
-			if !ok {
-				continue
-			}
-			pathMatched = true
-			if rt.method != r.Method {
-				continue
-			}
-			if !rt.noAuth && !s.authorized(r) {
-				writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "Unauthorized"})
-				return
-			}
-			rt.handle(w, r, p)
-			return
-		}
-		if pathMatched {
-			writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"message": "Method not allowed"})
-			return
-		}
-		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not found"})
+	return rs
+}
+
+// serve answers one request: it records it, plays a matching fault or an
+// idempotent replay, dispatches it, reports the exchange to the observer and
+// sends the reply.
+func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
+	s.logRequest(r)
+	var reqBody []byte
+	if s.cfg.observe != nil && r.Body != nil {
+		reqBody, _ = io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		r.Body = io.NopCloser(bytes.NewReader(reqBody))
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.logRequest(r)
-		var reqBody []byte
-		if s.cfg.observe != nil && r.Body != nil {
-			reqBody, _ = io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
-			r.Body = io.NopCloser(bytes.NewReader(reqBody))
+	rec := httptest.NewRecorder()
+	fault := s.takeFault(r)
+	if fault == nil || fault.AfterHandling {
+		if !s.replayIdempotent(rec, r) {
+			s.dispatch(rs, rec, r)
+			s.storeIdempotent(r, rec)
 		}
-		rec := httptest.NewRecorder()
-		fault := s.takeFault(r)
-		if fault == nil || fault.AfterHandling {
-			if !s.replayIdempotent(rec, r) {
-				serve(rec, r)
-				s.storeIdempotent(r, rec)
-			}
+	}
+	reply := rec
+	if fault != nil {
+		reply = httptest.NewRecorder()
+		writeFault(reply, fault)
+	}
+	reply.Header().Set("X-Request-ID", "req_"+randomToken(20))
+	if s.cfg.observe != nil {
+		s.cfg.observe(Exchange{
+			Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RequestHeader: r.Header.Clone(), RequestBody: reqBody,
+			Status: reply.Code, Header: reply.Header().Clone(), Body: bytes.Clone(reply.Body.Bytes()), Fault: fault != nil,
+		})
+	}
+	for k, v := range reply.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(reply.Code)
+	_, _ = w.Write(reply.Body.Bytes())
+}
+
+// dispatch runs the operation that matches r, or answers 401, 404 or 405.
+func (s *Server) dispatch(rs []route, w http.ResponseWriter, r *http.Request) {
+	segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
+	pathMatched := false
+	for i := range rs {
+		rt := &rs[i]
+		p, ok := rt.match(segs)
+		if !ok {
+			continue
 		}
-		reply := rec
-		if fault != nil {
-			reply = httptest.NewRecorder()
-			writeFault(reply, fault)
+		pathMatched = true
+		if rt.method != r.Method {
+			continue
 		}
-		reply.Header().Set("X-Request-ID", "req_"+randomToken(20))
-		if s.cfg.observe != nil {
-			s.cfg.observe(Exchange{
-				Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RequestHeader: r.Header.Clone(), RequestBody: reqBody,
-				Status: reply.Code, Header: reply.Header().Clone(), Body: bytes.Clone(reply.Body.Bytes()), Fault: fault != nil,
-			})
+		if !rt.noAuth && !s.authorized(r) {
+			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "Unauthorized"})
+			return
 		}
-		for k, v := range reply.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(reply.Code)
-		_, _ = w.Write(reply.Body.Bytes())
-	})
+		rt.handle(w, r, p)
+		return
+	}
+	if pathMatched {
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"message": "Method not allowed"})
+		return
+	}
+	writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not found"})
 }
 
 // authorized reports whether r carries the server's API key as Bearer token.

@@ -313,42 +313,96 @@ func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request, _ param
 	paginate(w, r, users, idOf[*userRec], func(u *userRec) any { return u.json() })
 }
 
-func (s *Server) handleUpdateUser(w http.ResponseWriter, r *http.Request, p params) {
-	var in struct {
-		Email         *string         `json:"email"`
-		FirstName     *string         `json:"first_name"`
-		LastName      *string         `json:"last_name"`
-		Name          *string         `json:"name"`
-		EmailVerified *bool           `json:"email_verified"`
-		Metadata      json.RawMessage `json:"metadata"`
-		ExternalID    json.RawMessage `json:"external_id"`
-		Locale        json.RawMessage `json:"locale"`
-		passwordFields
+// updateUserInput is the body of PUT /user_management/users/{id}, with the
+// nullable fields decoded.
+type updateUserInput struct {
+	Email         *string         `json:"email"`
+	FirstName     *string         `json:"first_name"`
+	LastName      *string         `json:"last_name"`
+	Name          *string         `json:"name"`
+	EmailVerified *bool           `json:"email_verified"`
+	RawMetadata   json.RawMessage `json:"metadata"`
+	RawExternalID json.RawMessage `json:"external_id"`
+	RawLocale     json.RawMessage `json:"locale"`
+	passwordFields
+
+	metadata           map[string]*string // nil value: delete the key
+	clearMetadata      bool
+	externalID, locale *string
+	extSet, localeSet  bool
+}
+
+// parse decodes and checks the body; it answers and returns false when the
+// body is invalid.
+func (in *updateUserInput) parse(w http.ResponseWriter, r *http.Request) bool {
+	if !decodeBody(w, r, in) {
+		return false
 	}
-	if !decodeBody(w, r, &in) {
-		return
-	}
-	var md map[string]*string
-	clearMD := string(in.Metadata) == "null"
-	if len(in.Metadata) > 0 && !clearMD {
-		if err := json.Unmarshal(in.Metadata, &md); err != nil {
+	in.clearMetadata = string(in.RawMetadata) == "null"
+	if len(in.RawMetadata) > 0 && !in.clearMetadata {
+		if err := json.Unmarshal(in.RawMetadata, &in.metadata); err != nil {
 			invalidParams(w, "metadata must be an object of strings.")
-			return
+			return false
 		}
 	}
-	extID, extSet, ok := nullableString(w, in.ExternalID, "external_id")
-	if !ok {
-		return
+	var ok bool
+	if in.externalID, in.extSet, ok = nullableString(w, in.RawExternalID, "external_id"); !ok {
+		return false
 	}
-	locale, localeSet, ok := nullableString(w, in.Locale, "locale")
-	if !ok {
-		return
+	if in.locale, in.localeSet, ok = nullableString(w, in.RawLocale, "locale"); !ok {
+		return false
 	}
 	if in.Email != nil && !validEmail(*in.Email) {
 		writeError(w, http.StatusBadRequest, "invalid_email", "email must be a valid email address.")
-		return
+		return false
 	}
-	if !in.check(w) || !validateMetadata(w, md) {
+	return in.check(w) && validateMetadata(w, in.metadata)
+}
+
+// mergedMetadata returns u's metadata after the update.
+func (in *updateUserInput) mergedMetadata(u *userRec) map[string]string {
+	md := map[string]string{}
+	if !in.clearMetadata {
+		for k, v := range u.metadata {
+			md[k] = v
+		}
+	}
+	for k, v := range in.metadata {
+		if v == nil {
+			delete(md, k)
+		} else {
+			md[k] = *v
+		}
+	}
+	return md
+}
+
+// apply writes the update to u.
+func (in *updateUserInput) apply(u *userRec, md map[string]string) {
+	if in.Email != nil && *in.Email != u.email {
+		u.email, u.emailVerified = *in.Email, false
+	}
+	for _, f := range []struct{ dst, src **string }{{&u.firstName, &in.FirstName}, {&u.lastName, &in.LastName}, {&u.name, &in.Name}} {
+		if *f.src != nil {
+			*f.dst = *f.src
+		}
+	}
+	if in.EmailVerified != nil {
+		u.emailVerified = *in.EmailVerified
+	}
+	if in.extSet {
+		u.externalID = in.externalID
+	}
+	if in.localeSet {
+		u.locale = in.locale
+	}
+	u.metadata = md
+	in.passwordFields.apply(u)
+}
+
+func (s *Server) handleUpdateUser(w http.ResponseWriter, r *http.Request, p params) {
+	var in updateUserInput
+	if !in.parse(w, r) {
 		return
 	}
 	s.mu.Lock()
@@ -361,49 +415,18 @@ func (s *Server) handleUpdateUser(w http.ResponseWriter, r *http.Request, p para
 		writeError(w, http.StatusBadRequest, "email_not_available", "This email is not available.")
 		return
 	}
-	if extSet && extID != nil {
-		if o := s.userByExternalID(*extID); o != nil && o != u {
+	if in.extSet && in.externalID != nil {
+		if o := s.userByExternalID(*in.externalID); o != nil && o != u {
 			writeError(w, http.StatusBadRequest, "external_id_already_used", "This external ID is already used by another user.")
 			return
 		}
 	}
-	if in.Email != nil && *in.Email != u.email {
-		u.email = *in.Email
-		u.emailVerified = false
-	}
-	if in.FirstName != nil {
-		u.firstName = in.FirstName
-	}
-	if in.LastName != nil {
-		u.lastName = in.LastName
-	}
-	if in.Name != nil {
-		u.name = in.Name
-	}
-	if in.EmailVerified != nil {
-		u.emailVerified = *in.EmailVerified
-	}
-	if clearMD {
-		u.metadata = map[string]string{}
-	}
-	for k, v := range md {
-		if v == nil {
-			delete(u.metadata, k)
-		} else {
-			u.metadata[k] = *v
-		}
-	}
-	if len(u.metadata) > 50 {
+	md := in.mergedMetadata(u)
+	if len(md) > 50 {
 		writeError(w, http.StatusBadRequest, "invalid_metadata", "Metadata may have at most 50 keys.")
 		return
 	}
-	if extSet {
-		u.externalID = extID
-	}
-	if localeSet {
-		u.locale = locale
-	}
-	in.apply(u)
+	in.apply(u, md)
 	u.updatedAt = s.now()
 	writeJSON(w, http.StatusOK, u.json())
 }

@@ -66,17 +66,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request, _ param
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var u *userRec
-	if hint := q.Get("login_hint"); hint != "" {
-		u = s.userByEmail(hint)
-		if u == nil && q.Get("screen_hint") == "sign-up" && validEmail(hint) {
-			u = s.insertUser(hint)
-			u.emailVerified = true
-		}
-	}
-	if u == nil && s.st.authorizeUser != "" {
-		u = s.st.users[s.st.authorizeUser]
-	}
+	u := s.authorizingUser(q)
 	if u == nil {
 		fail("access_denied", "workostest: no user to sign in; call SetAuthorizeUser or pass a login_hint")
 		return
@@ -88,18 +78,41 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request, _ param
 			return
 		}
 	}
-	method := "Password"
-	if p := q.Get("provider"); strings.HasSuffix(p, "OAuth") {
-		method = p
-	} else if q.Get("connection_id") != "" {
-		method = "SSO"
-	}
 	code := randomToken(32)
 	s.st.codes[code] = &authCodeRec{
-		userID: u.id, orgID: orgID, method: method, challenge: challenge,
+		userID: u.id, orgID: orgID, method: authorizeMethod(q), challenge: challenge,
 		invitationToken: q.Get("invitation_token"), expiresAt: s.now().Add(codeTTL),
 	}
 	redirect(map[string]string{"code": code})
+}
+
+// authorizingUser picks the user the hosted page signs in: the login_hint
+// user (signed up first with screen_hint=sign-up), else the one chosen with
+// SetAuthorizeUser. Callers hold s.mu.
+func (s *Server) authorizingUser(q url.Values) *userRec {
+	if hint := q.Get("login_hint"); hint != "" {
+		if u := s.userByEmail(hint); u != nil {
+			return u
+		}
+		if q.Get("screen_hint") == "sign-up" && validEmail(hint) {
+			u := s.insertUser(hint)
+			u.emailVerified = true
+			return u
+		}
+	}
+	return s.st.users[s.st.authorizeUser]
+}
+
+// authorizeMethod is the authentication_method a hosted sign-in reports:
+// the OAuth provider asked for, SSO for a connection, else Password.
+func authorizeMethod(q url.Values) string {
+	if p := q.Get("provider"); strings.HasSuffix(p, "OAuth") {
+		return p
+	}
+	if q.Get("connection_id") != "" {
+		return "SSO"
+	}
+	return "Password"
 }
 
 // Device authorization.

@@ -34,15 +34,73 @@ func (s *Server) invitationJSON(i *invitationRec) map[string]any {
 	}
 }
 
-func (s *Server) handleCreateInvitation(w http.ResponseWriter, r *http.Request, _ params) {
-	var in struct {
-		Email         string  `json:"email"`
-		OrgID         *string `json:"organization_id"`
-		RoleSlug      *string `json:"role_slug"`
-		ExpiresInDays *int    `json:"expires_in_days"`
-		InviterUserID *string `json:"inviter_user_id"`
-		Locale        *string `json:"locale"`
+// createInvitationInput is the body of POST /user_management/invitations.
+type createInvitationInput struct {
+	Email         string  `json:"email"`
+	OrgID         *string `json:"organization_id"`
+	RoleSlug      *string `json:"role_slug"`
+	ExpiresInDays *int    `json:"expires_in_days"`
+	InviterUserID *string `json:"inviter_user_id"`
+	Locale        *string `json:"locale"`
+}
+
+// days returns the validity in days (7 by default), or answers 400.
+func (in *createInvitationInput) days(w http.ResponseWriter) (int, bool) {
+	switch {
+	case in.ExpiresInDays == nil:
+		return 7, true
+	case *in.ExpiresInDays < 1:
+		writeError(w, http.StatusBadRequest, "expires_in_days_too_short", "expires_in_days must be at least 1.")
+	case *in.ExpiresInDays > 30:
+		writeError(w, http.StatusBadRequest, "expires_in_days_too_long", "expires_in_days must be at most 30.")
+	default:
+		return *in.ExpiresInDays, true
 	}
+	return 0, false
+}
+
+// checkInvitable answers the API's error when in cannot be sent: unknown
+// organization or inviter, a member already, or a pending invitation for the
+// same email and organization. Callers hold s.mu.
+func (s *Server) checkInvitable(w http.ResponseWriter, in *createInvitationInput, existing *userRec) bool {
+	if in.OrgID != nil && s.st.orgs[*in.OrgID] == nil {
+		notFound(w, "Organization")
+		return false
+	}
+	if in.InviterUserID != nil && s.st.users[*in.InviterUserID] == nil {
+		notFound(w, "User")
+		return false
+	}
+	if existing != nil && in.OrgID == nil {
+		writeError(w, http.StatusBadRequest, "user_already_exists", "A user with this email already exists.")
+		return false
+	}
+	if existing != nil {
+		if m := s.membershipFor(existing.id, *in.OrgID); m != nil && m.status != StatusPending {
+			writeError(w, http.StatusBadRequest, "user_already_organization_member", "The user is already a member of the organization.")
+			return false
+		}
+	}
+	now := s.now()
+	for _, o := range s.st.invitations {
+		if !strings.EqualFold(o.email, in.Email) || o.currentState(now) != "pending" || !eqPtr(o.orgID, in.OrgID) {
+			continue
+		}
+		if in.OrgID != nil {
+			writeError(w, http.StatusBadRequest, "email_already_invited_to_organization", "This email was already invited to the organization.")
+		} else {
+			writeError(w, http.StatusBadRequest, "email_already_invited", "This email was already invited.")
+		}
+		return false
+	}
+	return true
+}
+
+// handleCreateInvitation stores a pending invitation and emails its token.
+// Inviting an existing user to an organization also makes a pending
+// membership, which accepting activates.
+func (s *Server) handleCreateInvitation(w http.ResponseWriter, r *http.Request, _ params) {
+	var in createInvitationInput
 	if !decodeBody(w, r, &in) {
 		return
 	}
@@ -50,17 +108,9 @@ func (s *Server) handleCreateInvitation(w http.ResponseWriter, r *http.Request, 
 		invalidParams(w, "email must be a valid email address.")
 		return
 	}
-	days := 7
-	if in.ExpiresInDays != nil {
-		days = *in.ExpiresInDays
-		if days < 1 {
-			writeError(w, http.StatusBadRequest, "expires_in_days_too_short", "expires_in_days must be at least 1.")
-			return
-		}
-		if days > 30 {
-			writeError(w, http.StatusBadRequest, "expires_in_days_too_long", "expires_in_days must be at most 30.")
-			return
-		}
+	days, ok := in.days(w)
+	if !ok {
+		return
 	}
 	if in.RoleSlug != nil && in.OrgID == nil {
 		writeError(w, http.StatusBadRequest, "invalid_role", "role_slug needs an organization_id.")
@@ -68,36 +118,11 @@ func (s *Server) handleCreateInvitation(w http.ResponseWriter, r *http.Request, 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now()
-	if in.OrgID != nil && s.st.orgs[*in.OrgID] == nil {
-		notFound(w, "Organization")
-		return
-	}
-	if in.InviterUserID != nil && s.st.users[*in.InviterUserID] == nil {
-		notFound(w, "User")
-		return
-	}
 	existing := s.userByEmail(in.Email)
-	if in.OrgID != nil && existing != nil {
-		if m := s.membershipFor(existing.id, *in.OrgID); m != nil && m.status != StatusPending {
-			writeError(w, http.StatusBadRequest, "user_already_organization_member", "The user is already a member of the organization.")
-			return
-		}
-	}
-	if in.OrgID == nil && existing != nil {
-		writeError(w, http.StatusBadRequest, "user_already_exists", "A user with this email already exists.")
+	if !s.checkInvitable(w, &in, existing) {
 		return
 	}
-	for _, o := range s.st.invitations {
-		if strings.EqualFold(o.email, in.Email) && o.currentState(now) == "pending" && eqPtr(o.orgID, in.OrgID) {
-			if in.OrgID != nil {
-				writeError(w, http.StatusBadRequest, "email_already_invited_to_organization", "This email was already invited to the organization.")
-			} else {
-				writeError(w, http.StatusBadRequest, "email_already_invited", "This email was already invited.")
-			}
-			return
-		}
-	}
+	now := s.now()
 	inv := &invitationRec{
 		id: s.newID("invitation"), email: in.Email, token: randomToken(32), state: "pending",
 		expiresAt: now.Add(time.Duration(days) * 24 * time.Hour), createdAt: now, updatedAt: now,

@@ -396,3 +396,25 @@ func TestLogoutEndsTheSessionAndRedirects(t *testing.T) {
 	fakeExpect(t, 422, fakeCall(t, srv, "GET", "/user_management/sessions/logout", nil, false))
 	fakeExpect(t, 400, fakeAPI(t, srv, "POST", "/user_management/sessions/revoke", map[string]any{"session_id": "session_missing"}))
 }
+
+func TestAuthenticateAcceptsFormEncodedBodies(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	srv.CreateUser(workostest.NewUser{Email: "ada@example.com", Password: "correct horse"})
+	form := url.Values{"client_id": {srv.ClientID()}, "client_secret": {srv.APIKey()}, "grant_type": {"password"},
+		"email": {"ada@example.com"}, "password": {"correct horse"}}
+	resp, err := srv.HTTPClient().PostForm(srv.URL()+"/user_management/authenticate", form)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, 200, resp.StatusCode)
+}
+
+func TestImportedPasswordHashCannotSignIn(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	fakeExpect(t, 201, fakeAPI(t, srv, "POST", "/user_management/users", map[string]any{
+		"email": "ada@example.com", "password_hash": "$2b$10$abcdefghijklmnopqrstuv", "password_hash_type": "bcrypt",
+	}))
+	r := fakeExpect(t, 400, fakeAuth(t, srv, map[string]any{"grant_type": "password", "email": "ada@example.com", "password": "$2b$10$abcdefghijklmnopqrstuv"}))
+	assert.Equal(t, "invalid_credentials", r.Body["code"])
+}

@@ -1,0 +1,203 @@
+package workostest
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+)
+
+// params holds the values of a route's {placeholders}, unescaped.
+type params map[string]string
+
+type handlerFunc func(w http.ResponseWriter, r *http.Request, p params)
+
+type route struct {
+	method   string
+	segments []string
+	noAuth   bool
+	handle   handlerFunc
+}
+
+// match reports whether the escaped path segs fit the route, and fills p.
+func (rt *route) match(segs []string) (params, bool) {
+	if len(segs) != len(rt.segments) {
+		return nil, false
+	}
+	p := params{}
+	for i, want := range rt.segments {
+		if strings.HasPrefix(want, "{") {
+			v, err := url.PathUnescape(segs[i])
+			if err != nil || v == "" {
+				return nil, false
+			}
+			p[want[1:len(want)-1]] = v
+			continue
+		}
+		if segs[i] != want {
+			return nil, false
+		}
+	}
+	return p, true
+}
+
+// router returns the server's handler: it records the request, plays
+// faults and idempotent replays, and dispatches to the operation.
+func (s *Server) router() http.Handler {
+	rs := s.routes()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.serve(rs, w, r) })
+}
+
+// routes lists every operation of the API. Routes are tried in order, so a
+// literal segment (external_id) is listed before the placeholder it shadows.
+func (s *Server) routes() []route {
+	add := func(rs *[]route, method, pattern string, noAuth bool, h handlerFunc) {
+		*rs = append(*rs, route{method: method, segments: strings.Split(strings.Trim(pattern, "/"), "/"), noAuth: noAuth, handle: h})
+	}
+	var rs []route
+	const auth, open = false, true
+	um := "/user_management"
+	// Keys, authentication, sessions.
+	add(&rs, "GET", "/sso/jwks/{clientId}", open, s.handleJWKS)
+	add(&rs, "POST", um+"/authenticate", open, s.handleAuthenticate)
+	add(&rs, "GET", um+"/authorize", open, s.handleAuthorize)
+	add(&rs, "POST", um+"/authorize/device", open, s.handleDeviceAuthorization)
+	add(&rs, "GET", um+"/sessions/logout", open, s.handleLogout)
+	add(&rs, "POST", um+"/sessions/revoke", auth, s.handleRevokeSession)
+	// Users.
+	add(&rs, "GET", um+"/users", auth, s.handleListUsers)
+	add(&rs, "POST", um+"/users", auth, s.handleCreateUser)
+	add(&rs, "GET", um+"/users/external_id/{external_id}", auth, s.handleGetUserByExternalID)
+	add(&rs, "GET", um+"/users/{id}", auth, s.handleGetUser)
+	add(&rs, "PUT", um+"/users/{id}", auth, s.handleUpdateUser)
+	add(&rs, "DELETE", um+"/users/{id}", auth, s.handleDeleteUser)
+	add(&rs, "GET", um+"/users/{id}/identities", auth, s.handleIdentities)
+	add(&rs, "GET", um+"/users/{id}/sessions", auth, s.handleListSessions)
+	add(&rs, "POST", um+"/users/{id}/email_change/send", auth, s.handleSendEmailChange)
+	add(&rs, "POST", um+"/users/{id}/email_change/confirm", auth, s.handleConfirmEmailChange)
+	add(&rs, "POST", um+"/users/{id}/email_verification/send", auth, s.handleSendVerificationEmail)
+	add(&rs, "POST", um+"/users/{id}/email_verification/confirm", auth, s.handleVerifyEmail)
+	add(&rs, "GET", um+"/users/{id}/api_keys", auth, s.handleListUserAPIKeys)
+	add(&rs, "POST", um+"/users/{id}/api_keys", auth, s.handleCreateUserAPIKey)
+	add(&rs, "GET", um+"/users/{id}/feature-flags", auth, s.handleListFeatureFlags)
+	add(&rs, "GET", um+"/users/{id}/authorized_applications", auth, s.handleListAuthorizedApps)
+	add(&rs, "DELETE", um+"/users/{id}/authorized_applications/{application_id}", auth, s.handleDeleteAuthorizedApp)
+	add(&rs, "GET", um+"/users/{id}/connected_accounts/{slug}", auth, s.handleGetConnectedAccount)
+	add(&rs, "POST", um+"/users/{id}/connected_accounts/{slug}", auth, s.handleCreateConnectedAccount)
+	add(&rs, "PUT", um+"/users/{id}/connected_accounts/{slug}", auth, s.handleUpdateConnectedAccount)
+	add(&rs, "DELETE", um+"/users/{id}/connected_accounts/{slug}", auth, s.handleDeleteConnectedAccount)
+	add(&rs, "GET", um+"/users/{id}/data_providers", auth, s.handleDataProviders)
+	add(&rs, "GET", um+"/users/{id}/auth_factors", auth, s.handleListAuthFactors)
+	add(&rs, "POST", um+"/users/{id}/auth_factors", auth, s.handleEnrollAuthFactor)
+	// One-time codes and tokens.
+	add(&rs, "GET", um+"/email_verification/{id}", auth, s.handleGetEmailVerification)
+	add(&rs, "POST", um+"/magic_auth", auth, s.handleCreateMagicAuth)
+	add(&rs, "GET", um+"/magic_auth/{id}", auth, s.handleGetMagicAuth)
+	add(&rs, "POST", um+"/password_reset", auth, s.handleCreatePasswordReset)
+	add(&rs, "POST", um+"/password_reset/confirm", auth, s.handleConfirmPasswordReset)
+	add(&rs, "GET", um+"/password_reset/{id}", auth, s.handleGetPasswordReset)
+	// Organization memberships.
+	add(&rs, "GET", um+"/organization_memberships", auth, s.handleListMemberships)
+	add(&rs, "POST", um+"/organization_memberships", auth, s.handleCreateMembership)
+	add(&rs, "GET", um+"/organization_memberships/{id}", auth, s.handleGetMembership)
+	add(&rs, "PUT", um+"/organization_memberships/{id}", auth, s.handleUpdateMembership)
+	add(&rs, "DELETE", um+"/organization_memberships/{id}", auth, s.handleDeleteMembership)
+	add(&rs, "PUT", um+"/organization_memberships/{id}/deactivate", auth, s.handleDeactivateMembership)
+	add(&rs, "PUT", um+"/organization_memberships/{id}/reactivate", auth, s.handleReactivateMembership)
+	add(&rs, "GET", um+"/organization_memberships/{id}/groups", auth, s.handleListGroups)
+	// Invitations.
+	add(&rs, "GET", um+"/invitations", auth, s.handleListInvitations)
+	add(&rs, "POST", um+"/invitations", auth, s.handleCreateInvitation)
+	add(&rs, "GET", um+"/invitations/by_token/{token}", auth, s.handleGetInvitationByToken)
+	add(&rs, "GET", um+"/invitations/{id}", auth, s.handleGetInvitation)
+	add(&rs, "POST", um+"/invitations/{id}/accept", auth, s.handleAcceptInvitation)
+	add(&rs, "POST", um+"/invitations/{id}/resend", auth, s.handleResendInvitation)
+	add(&rs, "POST", um+"/invitations/{id}/revoke", auth, s.handleRevokeInvitation)
+	// Environment configuration.
+	add(&rs, "GET", um+"/cors_origins", auth, s.handleListCORSOrigins)
+	add(&rs, "POST", um+"/cors_origins", auth, s.handleCreateCORSOrigin)
+	add(&rs, "GET", um+"/redirect_uris", auth, s.handleListRedirectURIs)
+	add(&rs, "POST", um+"/redirect_uris", auth, s.handleCreateRedirectURI)
+	add(&rs, "DELETE", um+"/redirect_uris/{id}", auth, s.handleDeleteRedirectURI)
+	add(&rs, "GET", um+"/jwt_template", auth, s.handleGetJWTTemplate)
+	add(&rs, "PUT", um+"/jwt_template", auth, s.handleUpdateJWTTemplate)
+	add(&rs, "POST", um+"/radar_challenges", auth, s.handleSendRadarSMSChallenge)
+	add(&rs, "GET", um+"/radar_challenges/{id}", auth, s.handleGetRadarChallenge)
+
+	return rs
+}
+
+// serve answers one request: it records it, plays a matching fault or an
+// idempotent replay, dispatches it, reports the exchange to the observer and
+// sends the reply.
+func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
+	s.logRequest(r)
+	var reqBody []byte
+	if s.cfg.observe != nil && r.Body != nil {
+		reqBody, _ = io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		r.Body = io.NopCloser(bytes.NewReader(reqBody))
+	}
+	rec := httptest.NewRecorder()
+	fault := s.takeFault(r)
+	if fault == nil || fault.AfterHandling {
+		if !s.replayIdempotent(rec, r) {
+			s.dispatch(rs, rec, r)
+			s.storeIdempotent(r, rec)
+		}
+	}
+	reply := rec
+	if fault != nil {
+		reply = httptest.NewRecorder()
+		writeFault(reply, fault)
+	}
+	reply.Header().Set("X-Request-ID", "req_"+randomToken(20))
+	if s.cfg.observe != nil {
+		s.cfg.observe(Exchange{
+			Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RequestHeader: r.Header.Clone(), RequestBody: reqBody,
+			Status: reply.Code, Header: reply.Header().Clone(), Body: bytes.Clone(reply.Body.Bytes()), Fault: fault != nil,
+		})
+	}
+	for k, v := range reply.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(reply.Code)
+	_, _ = w.Write(reply.Body.Bytes())
+}
+
+// dispatch runs the operation that matches r, or answers 401, 404 or 405.
+func (s *Server) dispatch(rs []route, w http.ResponseWriter, r *http.Request) {
+	segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
+	pathMatched := false
+	for i := range rs {
+		rt := &rs[i]
+		p, ok := rt.match(segs)
+		if !ok {
+			continue
+		}
+		pathMatched = true
+		if rt.method != r.Method {
+			continue
+		}
+		if !rt.noAuth && !s.authorized(r) {
+			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "Unauthorized"})
+			return
+		}
+		rt.handle(w, r, p)
+		return
+	}
+	if pathMatched {
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"message": "Method not allowed"})
+		return
+	}
+	writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not found"})
+}
+
+// authorized reports whether r carries the server's API key as Bearer token.
+func (s *Server) authorized(r *http.Request) bool {
+	h := r.Header.Get("Authorization")
+	tok, ok := strings.CutPrefix(h, "Bearer ")
+	return ok && subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.apiKey)) == 1
+}

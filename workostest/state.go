@@ -1,0 +1,89 @@
+package workostest
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// state is everything the server remembers. Every field is guarded by
+// Server.mu.
+type state struct {
+	clockSet bool
+	frozen   time.Time
+
+	faults   []*Fault
+	requests []Request
+
+	requireEmailVerification bool
+	authorizeUser            string
+	lastUserCode             string
+	slowDowns                int
+	rolePermissions          map[string][]string
+
+	users         map[string]*userRec
+	orgs          map[string]*orgRec
+	memberships   map[string]*membershipRec
+	invitations   map[string]*invitationRec
+	magicAuths    map[string]*magicAuthRec
+	resets        map[string]*passwordResetRec
+	verifications map[string]*emailVerificationRec
+	sessions      map[string]*sessionRec
+	refresh       map[string]*refreshRec
+	codes         map[string]*authCodeRec
+	devices       map[string]*deviceRec // by device code
+	pending       map[string]*pendingRec
+	factors       map[string]*factorRec
+	challenges    map[string]*challengeRec
+	corsOrigins   map[string]*corsOriginRec
+	redirectURIs  map[string]*redirectURIRec
+	apiKeys       map[string]*apiKeyRec
+	connected     map[string]*connectedAccountRec // by user|slug|org
+	radar         map[string]*radarChallengeRec
+	jwtTemplate   *jwtTemplateRec
+	emails        []Email
+	idempotent    map[string]*storedReply
+}
+
+func newState() *state {
+	return &state{
+		rolePermissions: map[string][]string{},
+		users:           map[string]*userRec{},
+		orgs:            map[string]*orgRec{},
+		memberships:     map[string]*membershipRec{},
+		invitations:     map[string]*invitationRec{},
+		magicAuths:      map[string]*magicAuthRec{},
+		resets:          map[string]*passwordResetRec{},
+		verifications:   map[string]*emailVerificationRec{},
+		sessions:        map[string]*sessionRec{},
+		refresh:         map[string]*refreshRec{},
+		codes:           map[string]*authCodeRec{},
+		devices:         map[string]*deviceRec{},
+		pending:         map[string]*pendingRec{},
+		factors:         map[string]*factorRec{},
+		challenges:      map[string]*challengeRec{},
+		corsOrigins:     map[string]*corsOriginRec{},
+		redirectURIs:    map[string]*redirectURIRec{},
+		apiKeys:         map[string]*apiKeyRec{},
+		connected:       map[string]*connectedAccountRec{},
+		radar:           map[string]*radarChallengeRec{},
+		idempotent:      map[string]*storedReply{},
+	}
+}
+
+// values returns the values of m, in no particular order.
+func values[K comparable, V any](m map[K]V) []V {
+	out := make([]V, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// idOf returns the ID of any record with an id field, for paginate.
+func idOf[T interface{ getID() string }](t T) string { return t.getID() }
+
+// sortByID sorts xs by the ID key returns (IDs sort in creation order).
+func sortByID[T any](xs []T, key func(T) string) {
+	slices.SortFunc(xs, func(a, b T) int { return strings.Compare(key(a), key(b)) })
+}

@@ -119,7 +119,9 @@ func (l *List[T]) Page() (*Page[T], error) {
 }
 
 // Pages iterates page by page. It follows the Before cursor when the caller
-// paged with Before, and the After cursor otherwise; every request carries
+// paged with Before, or used OrderNormal without After (in that order Before
+// is the cursor to older records), and the After cursor otherwise; every
+// request carries
 // one cursor and every filter. It asks for 100 items a page unless the
 // caller set Limit, stops after a page with no next cursor or no items, and
 // stops fetching when the loop breaks. An error is yielded once, last.
@@ -133,7 +135,7 @@ func (l *List[T]) Pages() iter.Seq2[*Page[T], error] {
 		if lp.Limit == 0 {
 			lp.Limit = maxPageSize
 		}
-		backward := lp.Before != ""
+		backward := lp.Before != "" || (lp.Order == OrderNormal && lp.After == "")
 		for {
 			page, err := l.fetch(l.ctx, lp)
 			if err != nil {

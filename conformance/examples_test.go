@@ -110,7 +110,7 @@ func exampleOf(sp *base.SchemaProxy, depth int) (any, bool) {
 	if s == nil {
 		return nil, false
 	}
-	if sp.IsTransformedRefWithSiblings() && s.Example == nil && len(s.Examples) == 0 {
+	if sp.IsTransformedRefWithSiblings() && s.Example == nil && len(s.Examples) == 0 && s.Const == nil {
 		// An OpenAPI 3.1 $ref with siblings (such as a description):
 		// Schema() is only the siblings, so use the allOf of siblings and
 		// target instead.
@@ -118,11 +118,21 @@ func exampleOf(sp *base.SchemaProxy, depth int) (any, bool) {
 			s = sem
 		}
 	}
+	// A null example of a nullable field says nothing about the value's
+	// shape, so such a field gets a synthesized value of its other type
+	// instead, and the decode check covers it too.
+	typed := primaryType(s) != "" && primaryType(s) != "null"
+	var ex any
 	switch {
 	case s.Example != nil:
-		return decodeExample(s.Example), true
+		ex = decodeExample(s.Example)
 	case len(s.Examples) > 0:
-		return decodeExample(s.Examples[0]), true
+		ex = decodeExample(s.Examples[0])
+	}
+	if ex != nil || ((s.Example != nil || len(s.Examples) > 0) && !typed) {
+		return ex, true
+	}
+	switch {
 	case s.Const != nil:
 		return decodeExample(s.Const), true
 	case len(s.Enum) > 0:

@@ -57,8 +57,8 @@ type specInfo struct {
 	// servers are the spec's server URLs, such as https://api.workos.com.
 	servers []string
 
-	refSiblingsMu sync.Mutex
-	refSiblings   map[opKey][]string
+	blindMu sync.Mutex
+	blind   map[opKey]blindSpotPaths
 }
 
 var (

@@ -33,248 +33,246 @@ const (
 	testSessionID    = "session_01H93ZY4F80QPBEZ1R5B2SHQG8"
 )
 
-type cc = conformanceCase
-
 var pendingCases = []conformanceCase{
 	// Users.
-	cc{"CreateUser", "POST /user_management/users", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateUser", "POST /user_management/users", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateUser(ctx, workos.CreateUserParams{Email: testEmail, Password: workos.PlainPassword("i8uv6g34kd490s"),
 			FirstName: workos.String("Marcelina"), LastName: workos.String("Davis"), EmailVerified: workos.Bool(false),
 			Metadata: map[string]string{"timezone": "America/New_York"}, ExternalID: workos.String("f1ffa2b2-c20b-4d39-be5c-212726e11222")})
 	}},
-	cc{"CreateUser/PasswordHash", "POST /user_management/users", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateUser/PasswordHash", "POST /user_management/users", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateUser(ctx, workos.CreateUserParams{Email: testEmail,
 			Password: workos.PasswordHash{Hash: "$2b$10$abcdefghijklmnopqrstuv", Type: workos.PasswordHashTypeBcrypt}})
 	}},
-	cc{"GetUserByExternalID", "GET /user_management/users/external_id/{external_id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetUserByExternalID", "GET /user_management/users/external_id/{external_id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetUserByExternalID(ctx, "f1ffa2b2-c20b-4d39-be5c-212726e11222")
 	}},
-	cc{"UpdateUser", "PUT /user_management/users/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"UpdateUser", "PUT /user_management/users/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.UpdateUser(ctx, testUserID, workos.UpdateUserParams{FirstName: workos.String("Marcelina"),
-			Metadata: map[string]workos.Nullable[string]{"timezone": workos.Value("Europe/Paris"), "legacy": workos.Null[string]()},
+			Metadata:   map[string]workos.Nullable[string]{"timezone": workos.Value("Europe/Paris"), "legacy": workos.Null[string]()},
 			ExternalID: workos.Null[string](), Locale: workos.Value("en-US")})
 	}},
-	cc{"UpdateUser/PasswordHash", "PUT /user_management/users/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"UpdateUser/PasswordHash", "PUT /user_management/users/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.UpdateUser(ctx, testUserID, workos.UpdateUserParams{
 			Password: workos.PasswordHash{Hash: "c2FsdGVkaGFzaA==", Type: workos.PasswordHashTypeSSHA256, SaltPosition: workos.PasswordSaltPositionSuffix}})
 	}},
 
 	// Email verification and email change.
-	cc{"GetEmailVerification", "GET /user_management/email_verification/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetEmailVerification", "GET /user_management/email_verification/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetEmailVerification(ctx, "email_verification_01HYGGEB6FYMWQNWF3XDZG7VV3")
 	}},
-	cc{"SendVerificationEmail", "POST /user_management/users/{id}/email_verification/send", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"SendVerificationEmail", "POST /user_management/users/{id}/email_verification/send", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.SendVerificationEmail(ctx, testUserID)
 	}},
-	cc{"VerifyEmail", "POST /user_management/users/{id}/email_verification/confirm", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"VerifyEmail", "POST /user_management/users/{id}/email_verification/confirm", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.VerifyEmail(ctx, testUserID, workos.VerifyEmailParams{Code: "123456"})
 	}},
-	cc{"SendEmailChange", "POST /user_management/users/{id}/email_change/send", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"SendEmailChange", "POST /user_management/users/{id}/email_change/send", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.SendEmailChange(ctx, testUserID, workos.SendEmailChangeParams{NewEmail: "marcelina.new@example.com"})
 	}},
-	cc{"ConfirmEmailChange", "POST /user_management/users/{id}/email_change/confirm", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ConfirmEmailChange", "POST /user_management/users/{id}/email_change/confirm", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ConfirmEmailChange(ctx, testUserID, workos.ConfirmEmailChangeParams{Code: "123456"})
 	}},
 
 	// Password reset and magic auth.
-	cc{"ResetPassword", "POST /user_management/password_reset", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ResetPassword", "POST /user_management/password_reset", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ResetPassword(ctx, workos.ResetPasswordParams{Email: testEmail})
 	}},
-	cc{"GetPasswordReset", "GET /user_management/password_reset/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetPasswordReset", "GET /user_management/password_reset/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetPasswordReset(ctx, "password_reset_01HYGDNK5G7FZ4YJFXYXPB5JRW")
 	}},
-	cc{"ConfirmPasswordReset", "POST /user_management/password_reset/confirm", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ConfirmPasswordReset", "POST /user_management/password_reset/confirm", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ConfirmPasswordReset(ctx, workos.ConfirmPasswordResetParams{Token: "Z1uX3RbwcIl5fIGJJJCXXisdI", NewPassword: "i8uv6g34kd490s"})
 	}},
-	cc{"CreateMagicAuth", "POST /user_management/magic_auth", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateMagicAuth", "POST /user_management/magic_auth", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateMagicAuth(ctx, workos.CreateMagicAuthParams{Email: testEmail, IPAddress: workos.String("192.0.2.1"), UserAgent: workos.String("Mozilla/5.0")})
 	}},
-	cc{"GetMagicAuth", "GET /user_management/magic_auth/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetMagicAuth", "GET /user_management/magic_auth/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetMagicAuth(ctx, "magic_auth_01HWZBQAY251RZ9BKB4RZW4D4A")
 	}},
 
 	// Invitations.
-	cc{"ListInvitations", "GET /user_management/invitations", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListInvitations", "GET /user_management/invitations", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListInvitations(ctx, workos.ListInvitationsParams{OrganizationID: testOrgID, Email: testEmail, ListParams: workos.ListParams{Limit: 5}}).Page()
 	}},
-	cc{"SendInvitation", "POST /user_management/invitations", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"SendInvitation", "POST /user_management/invitations", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.SendInvitation(ctx, workos.SendInvitationParams{Email: testEmail, OrganizationID: workos.String(testOrgID),
 			RoleSlug: workos.String("admin"), ExpiresInDays: workos.Int(7), InviterUserID: workos.String(testUserID), Locale: workos.Ptr(workos.LocaleEnglish)})
 	}},
-	cc{"GetInvitation", "GET /user_management/invitations/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetInvitation", "GET /user_management/invitations/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetInvitation(ctx, testInvitationID)
 	}},
-	cc{"FindInvitationByToken", "GET /user_management/invitations/by_token/{token}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"FindInvitationByToken", "GET /user_management/invitations/by_token/{token}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.FindInvitationByToken(ctx, "Z1uX3RbwcIl5fIGJJJCXXisdI")
 	}},
-	cc{"AcceptInvitation", "POST /user_management/invitations/{id}/accept", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AcceptInvitation", "POST /user_management/invitations/{id}/accept", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AcceptInvitation(ctx, testInvitationID)
 	}},
-	cc{"ResendInvitation", "POST /user_management/invitations/{id}/resend", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ResendInvitation", "POST /user_management/invitations/{id}/resend", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ResendInvitation(ctx, testInvitationID, workos.ResendInvitationParams{})
 	}},
-	cc{"RevokeInvitation", "POST /user_management/invitations/{id}/revoke", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"RevokeInvitation", "POST /user_management/invitations/{id}/revoke", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.RevokeInvitation(ctx, testInvitationID)
 	}},
 
 	// Organization memberships.
-	cc{"ListOrganizationMemberships", "GET /user_management/organization_memberships", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListOrganizationMemberships", "GET /user_management/organization_memberships", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListOrganizationMemberships(ctx, workos.ListOrganizationMembershipsParams{UserID: testUserID, OrganizationID: testOrgID,
 			Statuses: []workos.OrganizationMembershipStatus{workos.OrganizationMembershipStatusActive, "pending"}}).Page()
 	}},
-	cc{"CreateOrganizationMembership", "POST /user_management/organization_memberships", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateOrganizationMembership", "POST /user_management/organization_memberships", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateOrganizationMembership(ctx, workos.CreateOrganizationMembershipParams{UserID: testUserID, OrganizationID: testOrgID, Role: workos.RoleSlug("admin")})
 	}},
-	cc{"CreateOrganizationMembership/RoleSlugs", "POST /user_management/organization_memberships", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateOrganizationMembership/RoleSlugs", "POST /user_management/organization_memberships", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateOrganizationMembership(ctx, workos.CreateOrganizationMembershipParams{UserID: testUserID, OrganizationID: testOrgID, Role: workos.RoleSlugs{"admin", "billing"}})
 	}},
-	cc{"GetOrganizationMembership", "GET /user_management/organization_memberships/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetOrganizationMembership", "GET /user_management/organization_memberships/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetOrganizationMembership(ctx, testMembershipID)
 	}},
-	cc{"UpdateOrganizationMembership", "PUT /user_management/organization_memberships/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"UpdateOrganizationMembership", "PUT /user_management/organization_memberships/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.UpdateOrganizationMembership(ctx, testMembershipID, workos.UpdateOrganizationMembershipParams{Role: workos.RoleSlugs{"member"}})
 	}},
-	cc{"DeleteOrganizationMembership", "DELETE /user_management/organization_memberships/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"DeleteOrganizationMembership", "DELETE /user_management/organization_memberships/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.DeleteOrganizationMembership(ctx, testMembershipID)
 	}},
-	cc{"DeactivateOrganizationMembership", "PUT /user_management/organization_memberships/{id}/deactivate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"DeactivateOrganizationMembership", "PUT /user_management/organization_memberships/{id}/deactivate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.DeactivateOrganizationMembership(ctx, testMembershipID)
 	}},
-	cc{"ReactivateOrganizationMembership", "PUT /user_management/organization_memberships/{id}/reactivate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ReactivateOrganizationMembership", "PUT /user_management/organization_memberships/{id}/reactivate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ReactivateOrganizationMembership(ctx, testMembershipID)
 	}},
-	cc{"ListOrganizationMembershipGroups", "GET /user_management/organization_memberships/{omId}/groups", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListOrganizationMembershipGroups", "GET /user_management/organization_memberships/{omId}/groups", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListOrganizationMembershipGroups(ctx, testMembershipID, workos.ListOrganizationMembershipGroupsParams{}).Page()
 	}},
 
 	// Sessions, identities, authorized applications.
-	cc{"ListSessions", "GET /user_management/users/{id}/sessions", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListSessions", "GET /user_management/users/{id}/sessions", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListSessions(ctx, testUserID, workos.ListSessionsParams{ListParams: workos.ListParams{Order: workos.OrderDesc}}).Page()
 	}},
-	cc{"RevokeSession", "POST /user_management/sessions/revoke", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"RevokeSession", "POST /user_management/sessions/revoke", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.RevokeSession(ctx, workos.RevokeSessionParams{SessionID: testSessionID})
 	}},
-	cc{"GetUserIdentities", "GET /user_management/users/{id}/identities", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetUserIdentities", "GET /user_management/users/{id}/identities", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetUserIdentities(ctx, testUserID)
 	}},
-	cc{"ListUserAuthorizedApplications", "GET /user_management/users/{user_id}/authorized_applications", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListUserAuthorizedApplications", "GET /user_management/users/{user_id}/authorized_applications", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListUserAuthorizedApplications(ctx, testUserID, workos.ListUserAuthorizedApplicationsParams{}).Page()
 	}},
-	cc{"DeleteUserAuthorizedApplication", "DELETE /user_management/users/{user_id}/authorized_applications/{application_id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"DeleteUserAuthorizedApplication", "DELETE /user_management/users/{user_id}/authorized_applications/{application_id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.DeleteUserAuthorizedApplication(ctx, testUserID, "conn_app_01HXYZ123456789ABCDEFGHIJ")
 	}},
 
 	// Environment configuration.
-	cc{"ListCORSOrigins", "GET /user_management/cors_origins", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListCORSOrigins", "GET /user_management/cors_origins", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListCORSOrigins(ctx, workos.ListCORSOriginsParams{}).Page()
 	}},
-	cc{"CreateCORSOrigin", "POST /user_management/cors_origins", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateCORSOrigin", "POST /user_management/cors_origins", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateCORSOrigin(ctx, workos.CreateCORSOriginParams{Origin: "https://app.example.com"})
 	}},
-	cc{"ListRedirectURIs", "GET /user_management/redirect_uris", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListRedirectURIs", "GET /user_management/redirect_uris", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListRedirectURIs(ctx, workos.ListRedirectURIsParams{}).Page()
 	}},
-	cc{"CreateRedirectURI", "POST /user_management/redirect_uris", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateRedirectURI", "POST /user_management/redirect_uris", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateRedirectURI(ctx, workos.CreateRedirectURIParams{URI: "https://app.example.com/callback"})
 	}},
-	cc{"DeleteRedirectURI", "DELETE /user_management/redirect_uris/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"DeleteRedirectURI", "DELETE /user_management/redirect_uris/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.DeleteRedirectURI(ctx, "redirect_uri_01HXYZ123456789ABCDEFGHIJ")
 	}},
-	cc{"GetJWTTemplate", "GET /user_management/jwt_template", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetJWTTemplate", "GET /user_management/jwt_template", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetJWTTemplate(ctx)
 	}},
-	cc{"UpdateJWTTemplate", "PUT /user_management/jwt_template", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"UpdateJWTTemplate", "PUT /user_management/jwt_template", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.UpdateJWTTemplate(ctx, workos.UpdateJWTTemplateParams{Content: `{"urn:myapp:email": {{ user.email }}}`})
 	}},
-	cc{"GetJWKS", "GET /sso/jwks/{clientId}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetJWKS", "GET /sso/jwks/{clientId}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetJWKS(ctx, testClientID)
 	}},
 
 	// Authentication factors, API keys, feature flags.
-	cc{"ListAuthFactors", "GET /user_management/users/{userlandUserId}/auth_factors", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListAuthFactors", "GET /user_management/users/{userlandUserId}/auth_factors", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListAuthFactors(ctx, testUserID, workos.ListAuthFactorsParams{}).Page()
 	}},
-	cc{"EnrollAuthFactor", "POST /user_management/users/{userlandUserId}/auth_factors", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"EnrollAuthFactor", "POST /user_management/users/{userlandUserId}/auth_factors", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.EnrollAuthFactor(ctx, testUserID, workos.EnrollAuthFactorParams{TOTPIssuer: workos.String("Foo Corp"), TOTPUser: workos.String(testEmail)})
 	}},
-	cc{"ListUserAPIKeys", "GET /user_management/users/{userId}/api_keys", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListUserAPIKeys", "GET /user_management/users/{userId}/api_keys", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListUserAPIKeys(ctx, testUserID, workos.ListUserAPIKeysParams{OrganizationID: testOrgID}).Page()
 	}},
-	cc{"CreateUserAPIKey", "POST /user_management/users/{userId}/api_keys", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateUserAPIKey", "POST /user_management/users/{userId}/api_keys", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateUserAPIKey(ctx, testUserID, workos.CreateUserAPIKeyParams{Name: "CI deploys", OrganizationID: testOrgID,
 			Permissions: []string{"posts:read"}, ExpiresAt: workos.Ptr(time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC))})
 	}},
-	cc{"ListUserFeatureFlags", "GET /user_management/users/{userId}/feature-flags", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListUserFeatureFlags", "GET /user_management/users/{userId}/feature-flags", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListUserFeatureFlags(ctx, testUserID, workos.ListUserFeatureFlagsParams{}).Page()
 	}},
 
 	// Connected accounts and data providers.
-	cc{"GetConnectedAccount", "GET /user_management/users/{user_id}/connected_accounts/{slug}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetConnectedAccount", "GET /user_management/users/{user_id}/connected_accounts/{slug}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetConnectedAccount(ctx, testUserID, "github", workos.GetConnectedAccountParams{OrganizationID: testOrgID})
 	}},
-	cc{"CreateConnectedAccount", "POST /user_management/users/{user_id}/connected_accounts/{slug}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateConnectedAccount", "POST /user_management/users/{user_id}/connected_accounts/{slug}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateConnectedAccount(ctx, testUserID, "github", workos.CreateConnectedAccountParams{AccessToken: workos.String("gho_16C7e42F292c6912E7710c838347Ae178B4a"),
 			ExpiresAt: workos.Ptr(time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC)), Scopes: []string{"repo"}, State: workos.Ptr(workos.ConnectedAccountStateConnected)})
 	}},
-	cc{"UpdateConnectedAccount", "PUT /user_management/users/{user_id}/connected_accounts/{slug}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"UpdateConnectedAccount", "PUT /user_management/users/{user_id}/connected_accounts/{slug}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.UpdateConnectedAccount(ctx, testUserID, "github", workos.UpdateConnectedAccountParams{OrganizationID: testOrgID, Scopes: []string{"repo", "user"}})
 	}},
-	cc{"DeleteConnectedAccount", "DELETE /user_management/users/{user_id}/connected_accounts/{slug}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"DeleteConnectedAccount", "DELETE /user_management/users/{user_id}/connected_accounts/{slug}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.DeleteConnectedAccount(ctx, testUserID, "github", workos.DeleteConnectedAccountParams{})
 	}},
-	cc{"ListDataProviders", "GET /user_management/users/{user_id}/data_providers", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"ListDataProviders", "GET /user_management/users/{user_id}/data_providers", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListDataProviders(ctx, testUserID, workos.ListDataProvidersParams{OrganizationID: testOrgID})
 	}},
 
 	// Radar.
-	cc{"SendRadarChallenge", "POST /user_management/radar_challenges", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"SendRadarChallenge", "POST /user_management/radar_challenges", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.SendRadarChallenge(ctx, workos.SendRadarChallengeParams{UserID: testUserID, PendingAuthenticationToken: testPendingToken, PhoneNumber: "+15005550006"})
 	}},
-	cc{"GetRadarChallenge", "GET /user_management/radar_challenges/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetRadarChallenge", "GET /user_management/radar_challenges/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetRadarChallenge(ctx, "radar_challenge_01HXYZ123456789ABCDEFGHIJ")
 	}},
 
 	// Authenticate grants, the device flow and the authorization URL.
-	cc{"AuthenticateWithPassword", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AuthenticateWithPassword", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AuthenticateWithPassword(ctx, workos.AuthenticateWithPasswordParams{Email: testEmail, Password: "i8uv6g34kd490s", IPAddress: "192.0.2.1", UserAgent: "Mozilla/5.0"})
 	}},
-	cc{"AuthenticateWithCode", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AuthenticateWithCode", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AuthenticateWithCode(ctx, workos.AuthenticateWithCodeParams{Code: "01E2RJ4C05B52KKZ8FSRDAP23J", InvitationToken: "Z1uX3RbwcIl5fIGJJJCXXisdI"})
 	}},
-	cc{"AuthenticateWithCodePKCE", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AuthenticateWithCodePKCE", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AuthenticateWithCodePKCE(ctx, workos.AuthenticateWithCodePKCEParams{Code: "01E2RJ4C05B52KKZ8FSRDAP23J", CodeVerifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"})
 	}},
-	cc{"AuthenticateWithMagicAuth", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AuthenticateWithMagicAuth", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AuthenticateWithMagicAuth(ctx, workos.AuthenticateWithMagicAuthParams{Code: "123456", Email: testEmail})
 	}},
-	cc{"AuthenticateWithEmailVerification", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AuthenticateWithEmailVerification", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AuthenticateWithEmailVerification(ctx, workos.AuthenticateWithEmailVerificationParams{Code: "123456", PendingAuthenticationToken: testPendingToken})
 	}},
-	cc{"AuthenticateWithTOTP", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AuthenticateWithTOTP", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AuthenticateWithTOTP(ctx, workos.AuthenticateWithTOTPParams{Code: "123456", PendingAuthenticationToken: testPendingToken,
 			AuthenticationChallengeID: "auth_challenge_01FVYZWQTZQ5VB6BC5MPG2EYC5"})
 	}},
-	cc{"AuthenticateWithOrganizationSelection", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AuthenticateWithOrganizationSelection", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AuthenticateWithOrganizationSelection(ctx, workos.AuthenticateWithOrganizationSelectionParams{PendingAuthenticationToken: testPendingToken, OrganizationID: testOrgID})
 	}},
-	cc{"AuthenticateWithDeviceCode", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AuthenticateWithDeviceCode", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AuthenticateWithDeviceCode(ctx, workos.AuthenticateWithDeviceCodeParams{DeviceCode: "CVE2wOfIFK4vhmiDBntpX9s8KT2f0qngpWYL0LGy9HxYgBRXUKIUkZB9BgIFho5h"})
 	}},
-	cc{"AuthenticateWithRadarEmailChallenge", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AuthenticateWithRadarEmailChallenge", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AuthenticateWithRadarEmailChallenge(ctx, workos.AuthenticateWithRadarEmailChallengeParams{Code: "123456",
 			RadarChallengeID: "radar_challenge_01HXYZ123456789ABCDEFGHIJ", PendingAuthenticationToken: testPendingToken})
 	}},
-	cc{"AuthenticateWithRadarSMSChallenge", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"AuthenticateWithRadarSMSChallenge", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.AuthenticateWithRadarSMSChallenge(ctx, workos.AuthenticateWithRadarSMSChallengeParams{Code: "123456", PendingAuthenticationToken: testPendingToken,
 			VerificationID: "verification_01HXYZ", PhoneNumber: "+15005550006"})
 	}},
-	cc{"CreateAuthenticate", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateAuthenticate", "POST /user_management/authenticate", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateAuthenticate(ctx, workos.CreateAuthenticateParams{GrantType: workos.GrantTypePassword, Email: testEmail, Password: "i8uv6g34kd490s"})
 	}},
-	cc{"CreateDevice", "POST /user_management/authorize/device", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"CreateDevice", "POST /user_management/authorize/device", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateDevice(ctx, workos.CreateDeviceParams{})
 	}},
-	cc{"GetAuthorizationURL", "GET /user_management/authorize", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetAuthorizationURL", "GET /user_management/authorize", func(ctx context.Context, c *workos.Client) (any, error) {
 		maxAge := 3600
 		return urlOf(c.UserManagement.GetAuthorizationURL(workos.GetAuthorizationURLParams{RedirectURI: "https://app.example.com/callback",
 			Provider: workos.AuthorizationProviderAuthKit, OrganizationID: testOrgID, DomainHint: "example.com", LoginHint: testEmail, State: "dj1kUXc0dzlXZ1hjUQ",
@@ -282,10 +280,10 @@ var pendingCases = []conformanceCase{
 			ProviderScopes: []string{"openid", "profile"}, ProviderQueryParams: map[string]string{"hd": "example.com"},
 			CodeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", CodeChallengeMethod: "S256"}))
 	}},
-	cc{"GetAuthorizationURL/ConnectionID", "GET /user_management/authorize", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetAuthorizationURL/ConnectionID", "GET /user_management/authorize", func(ctx context.Context, c *workos.Client) (any, error) {
 		return urlOf(c.UserManagement.GetAuthorizationURL(workos.GetAuthorizationURLParams{RedirectURI: "https://app.example.com/callback", ConnectionID: "conn_01E4ZCR3C56J083X43JQXF3JK5"}))
 	}},
-	cc{"GetAuthorizationURLWithPKCE", "GET /user_management/authorize", func(ctx context.Context, c *workos.Client) (any, error) {
+	{"GetAuthorizationURLWithPKCE", "GET /user_management/authorize", func(ctx context.Context, c *workos.Client) (any, error) {
 		r, err := c.UserManagement.GetAuthorizationURLWithPKCE(workos.GetAuthorizationURLParams{RedirectURI: "https://app.example.com/callback", Provider: workos.AuthorizationProviderAuthKit})
 		if err != nil {
 			return nil, err

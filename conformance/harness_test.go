@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -280,3 +281,31 @@ func TestExampleResponsesValidateForEveryOperation(t *testing.T) {
 }
 
 var pathParamRE = regexp.MustCompile(`\{[^}]+\}`)
+
+// TestCheckingTransportIsSafeForConcurrentClients runs 32 clients through
+// one checking transport at once, as the workostest race test does; the
+// race detector checks the transport and the shared validator.
+func TestCheckingTransportIsSafeForConcurrentClients(t *testing.T) {
+	srv := harnessServer(t)
+	tr := newSpecCheckingTransport(loadSpec(t), nil)
+	c := harnessClient(t, srv.URL, tr)
+
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.UserManagement.GetUser(context.Background(), testUserID)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+
+	for err := range errs {
+		assert.NoError(t, err)
+	}
+	assert.Empty(t, tr.Problems())
+	assert.Equal(t, 32, tr.Seen()[opKey{Method: "GET", Path: "/user_management/users/{id}"}])
+}

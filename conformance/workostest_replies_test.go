@@ -1,9 +1,6 @@
-//go:build conformance_pending
-
 // Issue 6: every reply of the workostest fake server must validate against
 // the spec. This drives the SDK through a whole tenant's life against the
-// fake, with every exchange checked by specCheckingTransport. It needs the
-// workostest package, so it sits behind the same tag as the pending rows.
+// fake, with every exchange checked by specCheckingTransport.
 
 package conformance
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,8 +15,10 @@ import (
 
 func TestRunWithoutAPIKeyTellsTheWholeStoryAgainstTheFake(t *testing.T) {
 	var out bytes.Buffer
+	start := time.Now()
 	err := run(context.Background(), &out, func(string) string { return "" })
 	require.NoError(t, err, out.String())
+	assert.Less(t, time.Since(start), 10*time.Second, "the README's main command must finish in seconds")
 
 	got := out.String()
 	for _, want := range []string{

@@ -50,8 +50,7 @@ type builtURL string
 func urlOf(u string, err error) (any, error) { return builtURL(u), err }
 
 // conformanceCases holds a row per SDK method that exists today. Rows for
-// the methods other branches add are in cases_pending_test.go, behind the
-// conformance_pending build tag, until they merge.
+// the rows for every other method are in cases_all_test.go.
 var conformanceCases = []conformanceCase{
 	{"ListUsers", "GET /user_management/users", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListUsers(ctx, workos.ListUsersParams{
@@ -88,7 +87,7 @@ var conformanceCases = []conformanceCase{
 }
 
 // requireFullCoverage makes TestRequestConformance fail unless every
-// in-scope operation is covered. cases_pending_test.go turns it on.
+// in-scope operation is covered. cases_all_test.go turns it on.
 var requireFullCoverage = false
 
 // conformanceClient is a Client whose every request goes to rec.

@@ -49,8 +49,8 @@ type builtURL string
 
 func urlOf(u string, err error) (any, error) { return builtURL(u), err }
 
-// conformanceCases holds a row per SDK method that exists today. Rows for
-// the rows for every other method are in cases_all_test.go.
+// conformanceCases holds the first rows, one per call shape of the oldest
+// methods; the rows for every other method are in cases_all_test.go.
 var conformanceCases = []conformanceCase{
 	{"ListUsers", "GET /user_management/users", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListUsers(ctx, workos.ListUsersParams{

@@ -42,6 +42,7 @@ type AuthenticationFactor struct {
 
 // SMSFactor is the phone number of an SMS factor.
 type SMSFactor struct {
+	// PhoneNumber receives the one-time codes, in E.164 form.
 	PhoneNumber string `json:"phone_number"`
 }
 

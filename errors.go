@@ -208,9 +208,12 @@ func (e *NetworkError) Is(target error) bool { return target == ErrNetwork }
 
 // DecodeError is a 2xx reply whose body did not decode into the result type.
 type DecodeError struct {
+	// StatusCode is the reply's 2xx status.
 	StatusCode int
-	RequestID  string
-	Err        error
+	// RequestID is the reply's X-Request-Id, for WorkOS support.
+	RequestID string
+	// Err is the encoding/json error.
+	Err error
 }
 
 // Error names the status and the decoding failure.

@@ -53,8 +53,12 @@ func (p *ListParams) validate() error {
 // ListMetadata holds a page's cursors. A nil cursor means there is nothing
 // further in that direction.
 type ListMetadata struct {
+	// Before is the cursor to pass as ListParams.Before for the page
+	// before this one.
 	Before *string `json:"before"`
-	After  *string `json:"after"`
+	// After is the cursor to pass as ListParams.After for the page after
+	// this one.
+	After *string `json:"after"`
 }
 
 // Page is one page of a list.

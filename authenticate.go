@@ -65,6 +65,9 @@ type AuthenticateResponse struct {
 	AuthenticationMethod AuthenticationMethod `json:"authentication_method,omitempty"`
 	// Impersonator is set when a WorkOS admin is impersonating the user.
 	Impersonator *Impersonator `json:"impersonator,omitempty"`
+	// SealedSession is the result sealed into a session cookie, set only
+	// when the call had the WithSealedSession option.
+	SealedSession string `json:"-"`
 	// OAuthTokens are the upstream provider's tokens, present when the
 	// user signed in through OAuth and the provider's tokens were asked for.
 	OAuthTokens *OAuthTokens `json:"oauth_tokens,omitempty"`
@@ -578,8 +581,18 @@ func (s *UserManagementService) authenticate(ctx context.Context, body CreateAut
 	case grantSecretIfKey:
 		body.ClientSecret = cfg.apiKey
 	}
+	if cfg.sealPassword != "" && jsStringLength(cfg.sealPassword) < sealMinPassword {
+		return nil, ErrSealPasswordTooShort
+	}
 	cl := call{method: http.MethodPost, path: "/user_management/authenticate", body: body, noAuth: auth == grantPublic || cfg.apiKey == ""}
-	return send[AuthenticateResponse](ctx, s.client, cl, opts)
+	res, err := send[AuthenticateResponse](ctx, s.client, cl, opts)
+	if err != nil || cfg.sealPassword == "" {
+		return res, err
+	}
+	if res.SealedSession, err = SealSessionFromAuthResponse(res, cfg.sealPassword); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // secretRule is whether a grant's body takes a client_secret.

@@ -70,6 +70,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.err != nil {
 		return nil, cfg.err
 	}
+	if cfg.sealPassword != "" {
+		return nil, errors.New("workos: WithSealedSession is a per-call option for authenticate calls, not a client option")
+	}
 	if cfg.idempotencyKey != "" {
 		return nil, errors.New("workos: WithIdempotencyKey is a per-call option, not a client option")
 	}

@@ -26,6 +26,7 @@ type settings struct {
 	headers        http.Header
 	timeout        time.Duration
 	idempotencyKey string
+	sealPassword   string
 	backoffBase    time.Duration
 	backoffMax     time.Duration
 	err            error
@@ -130,6 +131,15 @@ func WithTimeout(d time.Duration) Option {
 // refused by NewClient: a key belongs to one operation.
 func WithIdempotencyKey(key string) Option {
 	return func(s *settings) { s.idempotencyKey = key }
+}
+
+// WithSealedSession makes an authenticate call also seal its result into a
+// session cookie with password (at least 32 characters), like the Node
+// SDK's session: {sealSession: true, cookiePassword}. The cookie is in the
+// result's SealedSession field. A short password fails before anything is
+// sent. It is refused by NewClient: it belongs to a sign-in call.
+func WithSealedSession(password string) Option {
+	return func(s *settings) { s.sealPassword = password }
 }
 
 // WithBackoff sets the retry backoff: the wait before retry n is a random

@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 # only Go, say so loudly and test without it rather than not at all.
 race=(-race)
 if [ "$(go env CGO_ENABLED)" != "1" ]; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "cgo is off (no C compiler found), so -race cannot run; CI needs the race detector" >&2
+    exit 1
+  fi
   echo "WARNING: cgo is off (no C compiler found), so -race cannot run; testing without the race detector" >&2
   race=()
 fi

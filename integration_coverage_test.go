@@ -33,7 +33,7 @@ func TestIntegration_OperationListMatchesSpec(t *testing.T) {
 // matcher the coverage test relies on.
 func TestIntegration_OperationOfPicksTheMostSpecificTemplate(t *testing.T) {
 	cases := map[string]string{
-		"GET /user_management/users/external_id/identities":  "GET /user_management/users/external_id/{external_id}",
+		"GET /user_management/users/external_id/identities":   "GET /user_management/users/external_id/{external_id}",
 		"GET /user_management/users/user_1/identities":        "GET /user_management/users/{id}/identities",
 		"GET /user_management/invitations/by_token/tok":       "GET /user_management/invitations/by_token/{token}",
 		"POST /user_management/invitations/inv_1/accept":      "POST /user_management/invitations/{id}/accept",

@@ -86,8 +86,10 @@ var integOperations = []string{
 
 // integOperationOf names the operation a request hit: the template whose
 // literal segments all match, preferring the one with the most literal
-// segments (so /users/external_id/{external_id} wins over /users/{id}/...).
-// It returns "" for a request that is none of the 60.
+// segments (so /invitations/by_token/{token} wins over /invitations/{id}),
+// and on a tie the one listed first, as the API's router does
+// (/users/external_id/identities is a look-up by external ID). It returns
+// "" for a request that is none of the 60.
 func integOperationOf(method, path string) string {
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	best, bestLiterals := "", -1

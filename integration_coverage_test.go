@@ -809,8 +809,12 @@ func integDeviceCode(t *testing.T, w *integWorld) {
 	_, err = cli.UserManagement.AuthenticateWithDeviceCode(ctx, workos.AuthenticateWithDeviceCodeParams{DeviceCode: da.DeviceCode})
 	assert.True(t, workos.IsInvalidGrant(err), "a device code works once: %v", err)
 
-	denied, err := cli.UserManagement.CreateDevice(ctx, workos.CreateDeviceParams{})
+	// AuthorizeDevice (the Ruby SDK's path, /oauth2/device_authorization)
+	// starts the same flow; this one the user refuses.
+	denied, err := cli.UserManagement.AuthorizeDevice(ctx, workos.AuthorizeDeviceParams{})
 	require.NoError(t, err)
+	assert.Equal(t, w.srv.LastUserCode(), denied.UserCode)
+	assert.NotEqual(t, da.DeviceCode, denied.DeviceCode)
 	require.NoError(t, w.srv.DenyDevice(denied.UserCode))
 	_, err = cli.UserManagement.PollDeviceCode(ctx, workos.PollDeviceCodeParams{
 		DeviceCode: denied.DeviceCode, Sleep: func(context.Context, time.Duration) error { return nil },

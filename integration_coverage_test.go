@@ -563,8 +563,17 @@ func integPasswordSignIn(t *testing.T, w *integWorld) {
 	assert.True(t, strings.HasPrefix(claims.SessionID, "session_"), claims.SessionID)
 	assert.True(t, claims.ExpiresAt.After(w.srv.Now()))
 
-	_, err = workos.NewVerifier(w.client, workos.WithTokenIssuer("https://elsewhere.example"))
+	// A service without a Client verifies through the JWKS URL alone.
+	jwksURL, err := w.um.GetJWKSURL("")
 	require.NoError(t, err)
+	assert.Equal(t, w.srv.URL()+"/sso/jwks/"+w.srv.ClientID(), jwksURL)
+	standalone, err := workos.NewJWKSVerifier(w.srv.ClientID(), jwksURL, w.srv.HTTPClient(),
+		workos.WithTokenIssuer(w.srv.Issuer()), workos.WithVerifierClock(w.srv.Now))
+	require.NoError(t, err)
+	again, err := standalone.Verify(ctx, resp.AccessToken)
+	require.NoError(t, err)
+	assert.Equal(t, claims.JWTID, again.JWTID)
+
 	strict, err := workos.NewVerifier(w.client, workos.WithTokenIssuer("https://elsewhere.example"), workos.WithVerifierClock(w.srv.Now))
 	require.NoError(t, err)
 	_, err = strict.Verify(ctx, resp.AccessToken)

@@ -226,6 +226,19 @@ func integUsers(t *testing.T, w *integWorld) {
 	require.NoError(t, err)
 	assert.Equal(t, ada.ID, byExt.ID)
 
+	// An explicit null clears the external ID; a new password works at once.
+	w.adaPass = "difference engine"
+	cleared, err := w.um.UpdateUser(ctx, ada.ID, workos.UpdateUserParams{ExternalID: workos.Null[string](), Password: workos.PlainPassword(w.adaPass)})
+	require.NoError(t, err)
+	assert.Nil(t, cleared.ExternalID)
+	assert.Equal(t, workos.String("en-GB"), cleared.Locale, "fields not sent stay as they were")
+	_, err = w.um.GetUserByExternalID(ctx, "crm-ada-2")
+	assert.ErrorIs(t, err, workos.ErrNotFound)
+	signedIn, err := w.um.AuthenticateWithPassword(ctx, workos.AuthenticateWithPasswordParams{Email: ada.Email, Password: w.adaPass})
+	require.NoError(t, err)
+	assert.Equal(t, ada.ID, signedIn.User.ID)
+	w.ada = cleared
+
 	// The API answers a taken email with 400 user_creation_error, the
 	// reason in errors[].
 	_, err = w.um.CreateUser(ctx, workos.CreateUserParams{Email: "ada@example.com"})

@@ -2,8 +2,10 @@ package workos_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"math/big"
 	"net/http"
 	"sort"
 	"strings"
@@ -387,8 +389,12 @@ func integMagicAuth(t *testing.T, w *integWorld) {
 	require.NoError(t, err)
 	assert.Equal(t, w.grace.ID, resp.User.ID)
 	assert.Equal(t, workos.AuthenticationMethodMagicAuth, resp.AuthenticationMethod)
-	assert.NotEmpty(t, resp.AccessToken)
-	assert.NotEmpty(t, resp.RefreshToken)
+	claims, err := integVerifier(t, w).Verify(ctx, resp.AccessToken)
+	require.NoError(t, err)
+	assert.Equal(t, w.grace.ID, claims.Subject)
+	next, err := w.um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: resp.RefreshToken})
+	require.NoError(t, err)
+	assert.Equal(t, w.grace.ID, next.User.ID)
 
 	_, err = w.um.AuthenticateWithMagicAuth(ctx, workos.AuthenticateWithMagicAuthParams{Code: mail.Code, Email: w.grace.Email})
 	integAPIError(t, err, http.StatusBadRequest, workos.ErrorCodeOneTimeCodePreviouslyUsed)
@@ -510,6 +516,7 @@ func integInvitations(t *testing.T, w *integWorld) {
 	require.NoError(t, err)
 	assert.Equal(t, workos.InvitationStateAccepted, acc.State)
 	require.NotNil(t, acc.AcceptedAt)
+	assert.WithinDuration(t, w.srv.Now(), *acc.AcceptedAt, time.Second)
 	require.NotNil(t, acc.AcceptedUserID)
 	hopper, err := w.um.GetUser(ctx, *acc.AcceptedUserID)
 	require.NoError(t, err)
@@ -531,6 +538,7 @@ func integInvitations(t *testing.T, w *integWorld) {
 	require.NoError(t, err)
 	assert.Equal(t, workos.InvitationStateRevoked, rev.State)
 	require.NotNil(t, rev.RevokedAt)
+	assert.WithinDuration(t, w.srv.Now(), *rev.RevokedAt, time.Second)
 	_, err = w.um.ResendInvitation(ctx, other.ID, workos.ResendInvitationParams{})
 	integAPIError(t, err, http.StatusBadRequest, "invite_revoked")
 }
@@ -552,10 +560,10 @@ func integPasswordSignIn(t *testing.T, w *integWorld) {
 	assert.Equal(t, kid, jwks.Keys[0].KeyID)
 	assert.Equal(t, "RS256", jwks.Keys[0].Algorithm)
 	assert.Equal(t, "RSA", jwks.Keys[0].KeyType)
-	assert.NotEmpty(t, jwks.Keys[0].N)
-	assert.NotNil(t, pub)
+	assert.Equal(t, base64.RawURLEncoding.EncodeToString(pub.N.Bytes()), jwks.Keys[0].N, "the published key is the signing key")
+	assert.Equal(t, base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()), jwks.Keys[0].E)
 	_, err = w.um.GetJWKS(ctx, "client_other")
-	require.Error(t, err)
+	assert.ErrorIs(t, err, workos.ErrNotFound, "no key set for another client")
 
 	resp, err := w.um.AuthenticateWithPassword(ctx, workos.AuthenticateWithPasswordParams{
 		Email: w.ada.Email, Password: w.adaPass, IPAddress: "203.0.113.7", UserAgent: "integration/1.0",
@@ -565,6 +573,7 @@ func integPasswordSignIn(t *testing.T, w *integWorld) {
 	assert.Equal(t, w.org.ID, resp.OrganizationID, "a user with one organization signs in to it")
 	assert.Equal(t, workos.AuthenticationMethodPassword, resp.AuthenticationMethod)
 	require.NotNil(t, resp.User.LastSignInAt)
+	assert.WithinDuration(t, w.srv.Now(), *resp.User.LastSignInAt, time.Second)
 
 	claims, err := integVerifier(t, w).Verify(ctx, resp.AccessToken)
 	require.NoError(t, err)
@@ -634,7 +643,8 @@ func integSessions(t *testing.T, w *integWorld) {
 	assert.Equal(t, http.StatusOK, r.StatusCode)
 	sessions = integAll(t, w.um.ListSessions(ctx, w.ada.ID, workos.ListSessionsParams{}))
 	assert.Equal(t, workos.SessionStatusRevoked, sessions[0].Status)
-	assert.NotNil(t, sessions[0].EndedAt)
+	require.NotNil(t, sessions[0].EndedAt)
+	assert.WithinDuration(t, w.srv.Now(), *sessions[0].EndedAt, time.Second)
 	_, err = w.um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: resp.RefreshToken})
 	assert.True(t, workos.IsInvalidGrant(err), "a revoked session cannot be refreshed: %v", err)
 
@@ -742,7 +752,9 @@ func integTOTP(t *testing.T, w *integWorld) {
 	})
 	require.NoError(t, err)
 	assert.Equal(t, u.ID, resp.User.ID)
-	assert.NotEmpty(t, resp.AccessToken)
+	claims, err := integVerifier(t, w).Verify(ctx, resp.AccessToken)
+	require.NoError(t, err)
+	assert.Equal(t, u.ID, claims.Subject)
 }
 
 func integAuthorizationCode(t *testing.T, w *integWorld) {
@@ -806,7 +818,7 @@ func integDeviceCode(t *testing.T, w *integWorld) {
 	assert.Regexp(t, `^[A-Z]{4}-[A-Z]{4}$`, da.UserCode)
 	assert.Equal(t, w.srv.URL()+"/device", da.VerificationURI)
 	assert.Contains(t, da.VerificationURIComplete, da.UserCode)
-	assert.Positive(t, da.ExpiresIn)
+	assert.Equal(t, 5*time.Minute, da.ExpiresAfter())
 	assert.Equal(t, w.srv.LastUserCode(), da.UserCode)
 
 	_, err = cli.UserManagement.AuthenticateWithDeviceCode(ctx, workos.AuthenticateWithDeviceCodeParams{DeviceCode: da.DeviceCode})

@@ -163,3 +163,40 @@ func TestIntegration_FiftyConcurrentRefreshesMakeOneRequest(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, w.user.ID, got.User.ID)
 }
+
+// TestIntegration_SealedSessionRefreshSwitchesOrganizationAndPassword
+// refreshes a cookie into the user's other organization while rotating the
+// cookie password: the new cookie carries the new organization's claims and
+// opens only with the new password.
+func TestIntegration_SealedSessionRefreshSwitchesOrganizationAndPassword(t *testing.T) {
+	t.Parallel()
+	w := integNewSessionWorld(t)
+	ctx := integCtx(t)
+	other := w.srv.CreateOrganization("Globex")
+	w.srv.AddMembership(w.user.ID, other.ID, workostest.StatusActive, "viewer")
+	w.srv.SetRolePermissions("viewer", "posts:read")
+
+	const newPassword = "a-rotated-cookie-password-also-long-enough"
+	s := workos.LoadSealedSession(w.client, w.verifier, w.sealed, integCookiePassword)
+	ref, err := s.Refresh(ctx, workos.RefreshSessionParams{OrganizationID: other.ID, CookiePassword: newPassword})
+	require.NoError(t, err)
+	assert.Equal(t, other.ID, ref.Response.OrganizationID)
+
+	_, err = workos.UnsealSession(ref.SealedSession, integCookiePassword)
+	assert.ErrorIs(t, err, workos.ErrSealBadMAC, "the old password no longer opens the cookie")
+	data, err := workos.UnsealSession(ref.SealedSession, newPassword)
+	require.NoError(t, err)
+	assert.Equal(t, other.ID, data.OrganizationID)
+
+	got, err := s.Authenticate(ctx)
+	require.NoError(t, err, "the session keeps the new password")
+	assert.Equal(t, other.ID, got.OrganizationID)
+	assert.Equal(t, "viewer", got.Role)
+	assert.Equal(t, []string{"posts:read"}, got.Permissions)
+
+	_, err = s.Refresh(ctx, workos.RefreshSessionParams{OrganizationID: "org_01NOTAMEMBER"})
+	var apiErr *workos.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, workos.ErrorCodeOrganizationNotFound, apiErr.Code)
+	assert.NotErrorIs(t, err, workos.ErrSessionRefreshTokenInvalid, "the session itself is still good")
+}

@@ -268,6 +268,19 @@ func integUsers(t *testing.T, w *integWorld) {
 	both := integAll(t, w.um.ListUsers(ctx, workos.ListUsersParams{ListParams: workos.ListParams{Order: workos.OrderAsc}}))
 	require.Len(t, both, 2)
 	assert.Equal(t, []string{ada.ID, grace.ID}, []string{both[0].ID, both[1].ID})
+
+	// Characters that need escaping survive the trip: a "+" in a query
+	// value, and "/", " ", "#" and "?" in a path segment.
+	odd, err := w.um.CreateUser(ctx, workos.CreateUserParams{Email: "ada+lists@example.com", ExternalID: workos.String("acct/42 #x?y")})
+	require.NoError(t, err)
+	plus := integAll(t, w.um.ListUsers(ctx, workos.ListUsersParams{Email: "ada+lists@example.com"}))
+	require.Len(t, plus, 1)
+	assert.Equal(t, odd.ID, plus[0].ID)
+	byOdd, err := w.um.GetUserByExternalID(ctx, "acct/42 #x?y")
+	require.NoError(t, err)
+	assert.Equal(t, odd.ID, byOdd.ID)
+	_, err = w.um.DeleteUser(ctx, odd.ID)
+	require.NoError(t, err)
 }
 
 func integEmailVerification(t *testing.T, w *integWorld) {

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -417,4 +418,27 @@ func TestImportedPasswordHashCannotSignIn(t *testing.T) {
 	}))
 	r := fakeExpect(t, 400, fakeAuth(t, srv, map[string]any{"grant_type": "password", "email": "ada@example.com", "password": "$2b$10$abcdefghijklmnopqrstuv"}))
 	assert.Equal(t, "invalid_credentials", r.Body["code"])
+}
+
+// TestOAuthDeviceAuthorizationPathStartsTheSameFlow checks the alias used by
+// the SDK's AuthorizeDevice: a JSON or form-encoded request to
+// /oauth2/device_authorization starts a device login that the device code
+// grant completes once approved.
+func TestOAuthDeviceAuthorizationPathStartsTheSameFlow(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	u := srv.CreateUser(workostest.NewUser{Email: "cli@example.com"})
+	r := fakeExpect(t, 200, fakeCall(t, srv, "POST", "/oauth2/device_authorization", map[string]any{"client_id": srv.ClientID()}, false))
+	assert.Equal(t, srv.URL()+"/device", r.Body["verification_uri"])
+	assert.Equal(t, srv.LastUserCode(), r.str(t, "user_code"))
+	require.NoError(t, srv.ApproveDevice(r.str(t, "user_code"), u.ID))
+	done := fakeExpect(t, 200, fakeAuth(t, srv, map[string]any{"grant_type": "urn:ietf:params:oauth:grant-type:device_code", "device_code": r.str(t, "device_code")}))
+	assert.Equal(t, u.ID, done.obj(t, "user")["id"])
+
+	form := url.Values{"client_id": {srv.ClientID()}}
+	resp, err := srv.HTTPClient().Post(srv.URL()+"/oauth2/device_authorization", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	fakeExpect(t, 400, fakeCall(t, srv, "POST", "/oauth2/device_authorization", map[string]any{"client_id": "client_nope"}, false))
 }

@@ -65,6 +65,10 @@ func (s *Server) routes() []route {
 	add(&rs, "POST", um+"/authenticate", open, s.handleAuthenticate)
 	add(&rs, "GET", um+"/authorize", open, s.handleAuthorize)
 	add(&rs, "POST", um+"/authorize/device", open, s.handleDeviceAuthorization)
+	// The standard OAuth device endpoint that the Ruby SDK's
+	// authorize_device (the Go SDK's AuthorizeDevice) posts to. The spec
+	// lacks it; it answers like the documented operation above.
+	add(&rs, "POST", "/oauth2/device_authorization", open, s.handleDeviceAuthorization)
 	add(&rs, "GET", um+"/sessions/logout", open, s.handleLogout)
 	add(&rs, "POST", um+"/sessions/revoke", auth, s.handleRevokeSession)
 	// Users.

@@ -9,7 +9,8 @@
 //
 // The server speaks the API's wire format: the same paths, JSON fields,
 // status codes and error bodies as the OpenAPI specification, for all 60
-// operations. It keeps users, organization memberships, invitations,
+// operations, and answers POST /oauth2/device_authorization (used by the
+// SDK's AuthorizeDevice) like POST /user_management/authorize/device. It keeps users, organization memberships, invitations,
 // sessions, one-time codes and tokens in memory behind a mutex, so one
 // server can be shared by parallel goroutines. Outside a test (a program
 // that falls back to a local fake), use Start and Close.

@@ -300,12 +300,23 @@ func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request, _ param
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Members of org in any status, collected in one pass: looking each
+	// user up with membershipFor made large lists quadratic.
+	var members map[string]bool
+	if org != "" {
+		members = map[string]bool{}
+		for _, m := range s.st.memberships {
+			if m.orgID == org {
+				members[m.userID] = true
+			}
+		}
+	}
 	var users []*userRec
 	for _, u := range s.st.users {
 		if email != "" && !strings.EqualFold(u.email, email) {
 			continue
 		}
-		if org != "" && s.membershipFor(u.id, org) == nil {
+		if org != "" && !members[u.id] {
 			continue
 		}
 		users = append(users, u)

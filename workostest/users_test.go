@@ -1,6 +1,7 @@
 package workostest_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -131,4 +132,33 @@ func TestListUsersFiltersByEmailAndOrganization(t *testing.T) {
 	data = byOrg.Body["data"].([]any)
 	require.Len(t, data, 1)
 	assert.Equal(t, a.ID, data[0].(map[string]any)["id"])
+}
+
+// TestListUsersOrganizationFilterKeepsMembersInEveryStatus pins the
+// organization filter after it was rewritten to collect members in one
+// pass: members in any status are listed, members of other organizations
+// and non-members are not, with either query parameter name.
+func TestListUsersOrganizationFilterKeepsMembersInEveryStatus(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	org := srv.CreateOrganization("Acme")
+	other := srv.CreateOrganization("Other")
+	var want []any
+	for i, status := range []string{workostest.StatusActive, workostest.StatusInactive, workostest.StatusPending} {
+		u := srv.CreateUser(workostest.NewUser{Email: fmt.Sprintf("m%d@example.com", i)})
+		srv.AddMembership(u.ID, org.ID, status)
+		want = append(want, u.ID)
+	}
+	elsewhere := srv.CreateUser(workostest.NewUser{Email: "elsewhere@example.com"})
+	srv.AddMembership(elsewhere.ID, other.ID, workostest.StatusActive)
+	srv.CreateUser(workostest.NewUser{Email: "nobody@example.com"})
+
+	for _, param := range []string{"organization_id", "organization"} {
+		r := fakeExpect(t, 200, fakeAPI(t, srv, "GET", "/user_management/users"+fakeQuery(param, org.ID, "order", "asc"), nil))
+		var got []any
+		for _, d := range r.Body["data"].([]any) {
+			got = append(got, d.(map[string]any)["id"])
+		}
+		assert.Equal(t, want, got, param)
+	}
 }

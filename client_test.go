@@ -580,7 +580,7 @@ func TestUnencodableBodyOrQueryFailsBeforeSending(t *testing.T) {
 	_, err = c.do(context.Background(), call{method: http.MethodGet, path: "/x", query: 42}, nil, nil)
 	require.ErrorContains(t, err, "workos: GET /x: encode query:")
 	_, err = c.do(context.Background(), call{method: "BAD METHOD", path: "/x"}, nil, nil)
-	require.ErrorContains(t, err, "workos: build request:")
+	require.EqualError(t, err, `workos: BAD METHOD /x: build request: net/http: invalid method "BAD METHOD"`)
 	assert.Empty(t, m.requests())
 }
 

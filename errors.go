@@ -239,10 +239,16 @@ func invalidParams(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidParams}, args...)...)
 }
 
+// checkBaseURL refuses a base URL that is not an absolute http(s) URL. The
+// error quotes the URL with any password in it masked, and quotes nothing
+// when the URL does not parse (a URL may carry credentials).
 func checkBaseURL(raw string) error {
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return invalidParams("base URL %q must be an absolute http(s) URL", raw)
+	if err != nil {
+		return invalidParams("base URL must be an absolute http(s) URL")
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return invalidParams("base URL %q must be an absolute http(s) URL", u.Redacted())
 	}
 	return nil
 }

@@ -60,6 +60,9 @@ func (k UserAPIKeyWithValue) String() string {
 	return fmt.Sprintf("UserAPIKey{ID: %s, Name: %q, ObfuscatedValue: %s, Value: REDACTED}", k.ID, k.Name, k.ObfuscatedValue)
 }
 
+// GoString is String, so %#v does not print the secret Value either.
+func (k UserAPIKeyWithValue) GoString() string { return k.String() }
+
 // LogValue describes the key to log/slog without its secret Value.
 func (k UserAPIKeyWithValue) LogValue() slog.Value {
 	return slog.GroupValue(

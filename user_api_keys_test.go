@@ -107,7 +107,7 @@ func TestCreateUserAPIKey_PostsBodyAndReturnsTheSecretOnce(t *testing.T) {
 	assert.Contains(t, logs.String(), "api_keys", "the request was logged")
 	assert.NotContains(t, logs.String(), miscUserAPIKeySecret)
 	assert.NotContains(t, fmt.Sprint(*k), miscUserAPIKeySecret)
-	assert.NotContains(t, fmt.Sprintf("%v %+v %s", *k, *k, *k), miscUserAPIKeySecret)
+	assert.NotContains(t, fmt.Sprintf("%v %+v %s %#v %v", *k, *k, *k, *k, k), miscUserAPIKeySecret)
 	var logged bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("created", "key", *k)
 	assert.Contains(t, logged.String(), "api_key_01EHZNVPK3SFK441A1RGBFSHRT")

@@ -2,6 +2,8 @@ package workos
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -72,6 +74,41 @@ type AuthenticateResponse struct {
 	// user signed in through OAuth and the provider's tokens were asked for.
 	OAuthTokens *OAuthTokens `json:"oauth_tokens,omitempty"`
 	APIResource
+}
+
+// String describes the sign-in without its tokens (access, refresh,
+// upstream OAuth, authorization code, sealed session), so printing the
+// result with fmt does not leak them.
+func (r AuthenticateResponse) String() string {
+	return fmt.Sprintf("AuthenticateResponse{User: %s, OrganizationID: %s, AuthenticationMethod: %s, Impersonated: %t, Tokens: REDACTED}",
+		r.User.ID, r.OrganizationID, r.AuthenticationMethod, r.Impersonator != nil)
+}
+
+// GoString is String, so %#v does not print the tokens either.
+func (r AuthenticateResponse) GoString() string { return r.String() }
+
+// LogValue describes the sign-in to log/slog without its tokens.
+func (r AuthenticateResponse) LogValue() slog.Value {
+	attrs := []slog.Attr{
+		slog.String("user_id", r.User.ID),
+		slog.String("organization_id", r.OrganizationID),
+		slog.String("authentication_method", string(r.AuthenticationMethod)),
+		slog.String("access_token", redactedIfSet(r.AccessToken)),
+		slog.String("refresh_token", redactedIfSet(r.RefreshToken)),
+	}
+	if r.Impersonator != nil {
+		attrs = append(attrs, slog.String("impersonator", r.Impersonator.Email))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// redactedIfSet stands in for a secret in String and LogValue output: it
+// says whether there was one without showing it.
+func redactedIfSet(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	return "REDACTED"
 }
 
 // OAuthTokens are an upstream OAuth provider's tokens.

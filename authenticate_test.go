@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -141,6 +142,26 @@ func TestAuthenticateWithPassword_DecodesEveryResponseField(t *testing.T) {
 	require.NotNil(t, res.LastResponse)
 	assert.Equal(t, 200, res.LastResponse.StatusCode)
 	assert.Equal(t, "req_auth_1", res.LastResponse.RequestID)
+}
+
+func TestAuthenticateResponse_PrintedOrLoggedWithoutTokens(t *testing.T) {
+	c, mt := authTestClient(t)
+	mt.RegisterResponder(http.MethodPost, authTestURL, (&authRecorder{}).responder(200, authResponseJSON))
+	res, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "marcelina.davis@example.com", Password: "i8uv6g34kd490s"})
+	require.NoError(t, err)
+
+	want := "AuthenticateResponse{User: user_01E4ZCR3C56J083X43JQXF3JK5, OrganizationID: org_01H945H0YD4F97JN9MATX7BYAG, AuthenticationMethod: Password, Impersonated: true, Tokens: REDACTED}"
+	assert.Equal(t, want, fmt.Sprint(res))
+	assert.Equal(t, want, fmt.Sprintf("%#v", *res))
+
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("signed in", "auth", res)
+	assert.Contains(t, logged.String(), `"auth":{"user_id":"user_01E4ZCR3C56J083X43JQXF3JK5","organization_id":"org_01H945H0YD4F97JN9MATX7BYAG","authentication_method":"Password","access_token":"REDACTED","refresh_token":"REDACTED","impersonator":"admin@foocorp.com"}`)
+
+	printed := fmt.Sprintf("%v %+v %s %#v", res, *res, res, res) + logged.String()
+	for _, secret := range []string{res.AccessToken, res.RefreshToken, res.AuthkitAuthorizationCode, res.OAuthTokens.AccessToken, res.OAuthTokens.RefreshToken} {
+		assert.NotContains(t, printed, secret)
+	}
 }
 
 func TestAuthenticate_MinimalResponseLeavesOptionalFieldsEmpty(t *testing.T) {

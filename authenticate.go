@@ -2,6 +2,7 @@ package workos
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -626,10 +627,25 @@ func (s *UserManagementService) authenticate(ctx context.Context, body CreateAut
 	if err != nil || cfg.sealPassword == "" {
 		return res, err
 	}
-	if res.SealedSession, err = SealSessionFromAuthResponse(res, cfg.sealPassword); err != nil {
+	if res.SealedSession, err = sealReply(res, cfg.sealPassword); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// sealReply seals a successful authenticate reply into a session cookie. A
+// 2xx reply without the tokens a session needs is the server's fault, not
+// the caller's, so it fails with a *DecodeError rather than an error
+// wrapping ErrInvalidParams.
+func sealReply(res *AuthenticateResponse, password string) (string, error) {
+	if res.AccessToken == "" || res.RefreshToken == "" {
+		de := &DecodeError{Err: errors.New("reply has no access or refresh token to seal")}
+		if res.LastResponse != nil {
+			de.StatusCode, de.RequestID = res.LastResponse.StatusCode, res.LastResponse.RequestID
+		}
+		return "", de
+	}
+	return SealSessionFromAuthResponse(res, password)
 }
 
 // secretRule is whether a grant's body takes a client_secret.

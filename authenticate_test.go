@@ -164,6 +164,20 @@ func TestAuthenticateResponse_PrintedOrLoggedWithoutTokens(t *testing.T) {
 	}
 }
 
+func TestWithSealedSession_ReplyWithoutTokensIsADecodeErrorNotBadInput(t *testing.T) {
+	c, mt := authTestClient(t)
+	mt.RegisterResponder(http.MethodPost, authTestURL, (&authRecorder{}).responder(200, `{"user":{"object":"user","id":"user_1"},"access_token":""}`))
+	res, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "a@example.com", Password: "pw"},
+		WithSealedSession("correct-horse-battery-staple-0123456789"))
+	assert.Nil(t, res)
+	var de *DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, 200, de.StatusCode)
+	assert.Equal(t, "req_auth_1", de.RequestID)
+	assert.EqualError(t, err, "workos: decode 200 reply [request req_auth_1]: reply has no access or refresh token to seal")
+	assert.NotErrorIs(t, err, ErrInvalidParams, "the caller's input was fine")
+}
+
 func TestAuthenticate_MinimalResponseLeavesOptionalFieldsEmpty(t *testing.T) {
 	c, mt := authTestClient(t)
 	rec := &authRecorder{}

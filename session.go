@@ -180,13 +180,12 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 			RefreshToken: d.RefreshToken, OrganizationID: params.OrganizationID,
 		}, opts...)
 		if err != nil {
-			var apiErr *APIError
-			if errors.As(err, &apiErr) && (apiErr.Code == "invalid_grant" || apiErr.OAuthError == "invalid_grant") {
+			if IsInvalidGrant(err) {
 				return nil, fmt.Errorf("%w: %w", ErrSessionRefreshTokenInvalid, err)
 			}
 			return nil, err
 		}
-		sealed, err := SealSessionFromAuthResponse(resp, password)
+		sealed, err := sealReply(resp, password)
 		if err != nil {
 			return nil, err
 		}

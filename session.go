@@ -255,6 +255,12 @@ func (g *refreshGroup) do(ctx context.Context, key refreshKey, fn func(context.C
 	}
 	c := g.calls[key]
 	if c == nil {
+		if err := ctx.Err(); err != nil {
+			// Nobody would receive the result of a refresh started now,
+			// and the single-use refresh token would be spent for nothing.
+			g.mu.Unlock()
+			return nil, err
+		}
 		c = &refreshCall{done: make(chan struct{})}
 		g.calls[key] = c
 		// Detached from the first caller's context: once the token is sent

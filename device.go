@@ -45,7 +45,9 @@ func (d *DeviceAuthorization) PollInterval() time.Duration {
 	return secondsDuration(d.Interval)
 }
 
-// ExpiresAfter is ExpiresIn as a duration.
+// ExpiresAfter is how long the device and user codes stay valid
+// (ExpiresIn as a duration, capped at a day): a good deadline for
+// PollDeviceCode's context.
 func (d *DeviceAuthorization) ExpiresAfter() time.Duration {
 	return secondsDuration(d.ExpiresIn)
 }

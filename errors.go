@@ -234,6 +234,15 @@ func scrubURLError(err error) error {
 	return err
 }
 
+// checkUserID refuses an empty or blank user ID, the path parameter of
+// every per-user operation, before anything is sent.
+func checkUserID(userID string) error {
+	if strings.TrimSpace(userID) == "" {
+		return invalidParams("user ID is required")
+	}
+	return nil
+}
+
 // invalidParams builds an input error that wraps ErrInvalidParams.
 func invalidParams(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidParams}, args...)...)

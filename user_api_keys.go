@@ -85,11 +85,7 @@ type ListUserAPIKeysParams struct {
 // The endpoint is behind the user-api-keys feature flag. Nothing is sent
 // until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListUserAPIKeys(ctx context.Context, userID string, params ListUserAPIKeysParams, opts ...Option) *List[UserAPIKey] {
-	var err error
-	if strings.TrimSpace(userID) == "" {
-		err = invalidParams("user ID is required")
-	}
-	return newList[UserAPIKey](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/api_keys", params: []string{userID}}, params, err, opts)
+	return newList[UserAPIKey](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/api_keys", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
 // CreateUserAPIKeyParams are the inputs of CreateUserAPIKey.
@@ -111,9 +107,10 @@ type CreateUserAPIKeyParams struct {
 // carries the secret in Value, which the API never shows again. The
 // endpoint is behind the user-api-keys feature flag.
 func (s *UserManagementService) CreateUserAPIKey(ctx context.Context, userID string, params CreateUserAPIKeyParams, opts ...Option) (*UserAPIKeyWithValue, error) {
+	if err := checkUserID(userID); err != nil {
+		return nil, err
+	}
 	switch {
-	case strings.TrimSpace(userID) == "":
-		return nil, invalidParams("user ID is required")
 	case strings.TrimSpace(params.Name) == "":
 		return nil, invalidParams("Name is required")
 	case strings.TrimSpace(params.OrganizationID) == "":

@@ -31,6 +31,7 @@ func TestSendEmailChange_EmptyNewEmailSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.SendEmailChange(context.Background(), "user_1", SendEmailChangeParams{})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: NewEmail is required")
 	assert.Empty(t, sent())
 }
 
@@ -54,6 +55,7 @@ func TestConfirmEmailChange_EmptyCodeSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.ConfirmEmailChange(context.Background(), "user_1", ConfirmEmailChangeParams{})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Code is required")
 	assert.Empty(t, sent())
 }
 

@@ -69,6 +69,7 @@ func TestVerifyEmail_EmptyCodeSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.VerifyEmail(context.Background(), "user_1", VerifyEmailParams{Code: " "})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Code is required")
 	assert.Empty(t, sent())
 }
 

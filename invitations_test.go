@@ -120,17 +120,21 @@ func TestSendInvitation_SendsOnlyEmailByDefaultAndAnyLocale(t *testing.T) {
 }
 
 func TestSendInvitation_RejectsBadInputWithoutSending(t *testing.T) {
-	for name, p := range map[string]SendInvitationParams{
-		"empty email":        {},
-		"zero days":          {Email: "a@example.com", ExpiresInDays: Int(0)},
-		"31 days":            {Email: "a@example.com", ExpiresInDays: Int(31)},
-		"empty locale":       {Email: "a@example.com", Locale: Ptr(Locale(""))},
-		"blank email spaces": {Email: "   "},
+	for name, tc := range map[string]struct {
+		p   SendInvitationParams
+		msg string
+	}{
+		"empty email":        {SendInvitationParams{}, "Email is required"},
+		"zero days":          {SendInvitationParams{Email: "a@example.com", ExpiresInDays: Int(0)}, "ExpiresInDays must be between 1 and 30, got 0"},
+		"31 days":            {SendInvitationParams{Email: "a@example.com", ExpiresInDays: Int(31)}, "ExpiresInDays must be between 1 and 30, got 31"},
+		"empty locale":       {SendInvitationParams{Email: "a@example.com", Locale: Ptr(Locale(""))}, "Locale must not be empty when set"},
+		"blank email spaces": {SendInvitationParams{Email: "   "}, "Email is required"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, sent := usersTestClient(t)
-			_, err := c.UserManagement.SendInvitation(context.Background(), p)
+			_, err := c.UserManagement.SendInvitation(context.Background(), tc.p)
 			assert.ErrorIs(t, err, ErrInvalidParams)
+			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
 			assert.Empty(t, sent())
 		})
 	}
@@ -229,6 +233,7 @@ func TestResendInvitation_EmptyLocaleSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.ResendInvitation(context.Background(), "invitation_1", ResendInvitationParams{Locale: Ptr(Locale(""))})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Locale must not be empty when set")
 	assert.Empty(t, sent())
 }
 

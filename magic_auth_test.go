@@ -68,6 +68,7 @@ func TestCreateMagicAuth_EmptyEmailSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.CreateMagicAuth(context.Background(), CreateMagicAuthParams{})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Email is required")
 	assert.Empty(t, sent())
 }
 

@@ -134,17 +134,21 @@ func TestCreateOrganizationMembership_EncodesRoleSlugOrSlugs(t *testing.T) {
 }
 
 func TestCreateOrganizationMembership_RejectsBadInputWithoutSending(t *testing.T) {
-	for name, p := range map[string]CreateOrganizationMembershipParams{
-		"no user":            {OrganizationID: "org_1"},
-		"no organization":    {UserID: "user_1"},
-		"empty role slug":    {UserID: "user_1", OrganizationID: "org_1", Role: RoleSlug("")},
-		"empty role list":    {UserID: "user_1", OrganizationID: "org_1", Role: RoleSlugs{}},
-		"empty slug in list": {UserID: "user_1", OrganizationID: "org_1", Role: RoleSlugs{"admin", ""}},
+	for name, tc := range map[string]struct {
+		p   CreateOrganizationMembershipParams
+		msg string
+	}{
+		"no user":            {CreateOrganizationMembershipParams{OrganizationID: "org_1"}, "UserID and OrganizationID are required"},
+		"no organization":    {CreateOrganizationMembershipParams{UserID: "user_1"}, "UserID and OrganizationID are required"},
+		"empty role slug":    {CreateOrganizationMembershipParams{UserID: "user_1", OrganizationID: "org_1", Role: RoleSlug("")}, "RoleSlug must not be empty"},
+		"empty role list":    {CreateOrganizationMembershipParams{UserID: "user_1", OrganizationID: "org_1", Role: RoleSlugs{}}, "RoleSlugs must list at least one role"},
+		"empty slug in list": {CreateOrganizationMembershipParams{UserID: "user_1", OrganizationID: "org_1", Role: RoleSlugs{"admin", ""}}, "RoleSlugs must not hold an empty slug"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, sent := usersTestClient(t)
-			_, err := c.UserManagement.CreateOrganizationMembership(context.Background(), p)
+			_, err := c.UserManagement.CreateOrganizationMembership(context.Background(), tc.p)
 			assert.ErrorIs(t, err, ErrInvalidParams)
+			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
 			assert.Empty(t, sent())
 		})
 	}
@@ -197,6 +201,7 @@ func TestUpdateOrganizationMembership_EmptyRoleListSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.UpdateOrganizationMembership(context.Background(), "om_1", UpdateOrganizationMembershipParams{Role: RoleSlugs(nil)})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: RoleSlugs must list at least one role")
 	assert.Empty(t, sent())
 }
 

@@ -44,6 +44,7 @@ func TestResetPassword_EmptyEmailSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.ResetPassword(context.Background(), ResetPasswordParams{})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Email is required")
 	assert.Empty(t, sent())
 }
 
@@ -81,6 +82,7 @@ func TestConfirmPasswordReset_RequiresTokenAndPassword(t *testing.T) {
 			c, sent := usersTestClient(t)
 			_, err := c.UserManagement.ConfirmPasswordReset(context.Background(), p)
 			assert.ErrorIs(t, err, ErrInvalidParams)
+			assert.EqualError(t, err, "workos: invalid params: Token and NewPassword are required")
 			assert.NotContains(t, err.Error(), "tok_secret_value")
 			assert.NotContains(t, err.Error(), "strong_password_123!")
 			assert.Empty(t, sent())

@@ -122,6 +122,19 @@ const fndUserJSON = `{
   "updated_at": "2021-06-26T10:00:00.000Z"
 }`
 
+// fndWantUser is fndUserJSON decoded, without reply metadata.
+func fndWantUser() User {
+	signIn := time.Date(2021, 6, 25, 19, 7, 33, 155_000_000, time.UTC)
+	return User{
+		Object: "user", ID: "user_01E4ZCR3C56J083X43JQXF3JK5", Email: "marcelina.davis@example.com",
+		EmailVerified: true, FirstName: String("Marcelina"), LastName: String("Davis"), Name: String("Marcelina Davis"),
+		ProfilePictureURL: String("https://workoscdn.com/images/v1/123abc"),
+		ExternalID:        String("f1ffa2b2-c20b-4d39-be5c-212726e11222"),
+		Metadata:          map[string]string{"language": "en"}, LastSignInAt: &signIn, Locale: String("en-US"),
+		CreatedAt: signIn, UpdatedAt: time.Date(2021, 6, 26, 10, 0, 0, 0, time.UTC),
+	}
+}
+
 func TestGetUserSendsExactRequestAndDecodesEveryField(t *testing.T) {
 	c, m := fndClient(t, []httpmock.Responder{fndReply(200, fndUserJSON, "X-Request-Id", "req_abc")},
 		WithAppInfo("acme-backend", "1.2.3"))
@@ -142,19 +155,9 @@ func TestGetUserSendsExactRequestAndDecodesEveryField(t *testing.T) {
 	assert.Empty(t, r.Header.Values("Idempotency-Key"), "only POSTs carry an idempotency key")
 	assert.Empty(t, r.Body)
 
-	sp := func(s string) *string { return &s }
-	signIn := time.Date(2021, 6, 25, 19, 7, 33, 155_000_000, time.UTC)
-	want := User{
-		Object: "user", ID: "user_01E4ZCR3C56J083X43JQXF3JK5", Email: "marcelina.davis@example.com",
-		EmailVerified: true, FirstName: sp("Marcelina"), LastName: sp("Davis"), Name: sp("Marcelina Davis"),
-		ProfilePictureURL: sp("https://workoscdn.com/images/v1/123abc"),
-		ExternalID:        sp("f1ffa2b2-c20b-4d39-be5c-212726e11222"),
-		Metadata:          map[string]string{"language": "en"}, LastSignInAt: &signIn, Locale: sp("en-US"),
-		CreatedAt: signIn, UpdatedAt: time.Date(2021, 6, 26, 10, 0, 0, 0, time.UTC),
-	}
 	got := *u
 	got.APIResource = APIResource{}
-	assert.Equal(t, want, got)
+	assert.Equal(t, fndWantUser(), got)
 	require.NotNil(t, u.LastResponse)
 	assert.Equal(t, 200, u.LastResponse.StatusCode)
 	assert.Equal(t, "req_abc", u.LastResponse.RequestID)

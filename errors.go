@@ -125,7 +125,9 @@ func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "workos: %d", e.StatusCode)
 	if e.Code != "" {
-		b.WriteString(" " + e.Code)
+		// The code comes from the reply body like the message, so it is
+		// folded onto one bounded line too.
+		b.WriteString(" " + oneLine(e.Code))
 	}
 	if e.Message != "" {
 		b.WriteString(": " + oneLine(e.Message))

@@ -192,7 +192,9 @@ type NetworkError struct {
 	// call failed.
 	Method string
 	Path   string
-	// Err is the cause, with any URL in it stripped of its query string.
+	// Err is the cause. When the cause was a *url.Error, Err is the error
+	// it wrapped: the URL is dropped, since its path or query may hold a
+	// token.
 	Err error
 }
 
@@ -226,8 +228,8 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the JSON error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// scrubURLError strips the URL out of a *url.Error, since a path or query
-// can hold a token.
+// scrubURLError drops a *url.Error's URL (its path or query may hold a
+// token) and returns the error it wrapped.
 func scrubURLError(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {

@@ -3,6 +3,8 @@ package workos
 import (
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -80,4 +82,30 @@ func sdkTestTime(t *testing.T, s string) time.Time {
 	tm, err := time.Parse(time.RFC3339Nano, s)
 	require.NoError(t, err)
 	return tm
+}
+
+// sdkTestSharedRoot is the shared reference folder (the OpenAPI spec, the
+// Ruby seed, the test vectors): $WORKOS_SHARED_DIR, or ../shared next to
+// the module.
+func sdkTestSharedRoot() string {
+	if dir := os.Getenv("WORKOS_SHARED_DIR"); dir != "" {
+		return dir
+	}
+	return filepath.Join("..", "shared")
+}
+
+// sdkTestSharedDir returns sdkTestSharedRoot after checking that want
+// (a path inside it; "" for the folder itself) exists. When it does not,
+// the test is skipped with a clear message, or fails under CI=true.
+func sdkTestSharedDir(t testing.TB, want string) string {
+	t.Helper()
+	dir := sdkTestSharedRoot()
+	if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
+		msg := "shared reference folder " + filepath.Join(dir, want) + " not found; set WORKOS_SHARED_DIR to the folder with the spec, the Ruby seed and the vectors"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return dir
 }

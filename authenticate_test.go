@@ -23,13 +23,7 @@ const authTestURL = "https://api.workos.test/user_management/authenticate"
 func authTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	base := []Option{
-		WithAPIKey("sk_test_123"), WithClientID("client_123"), WithBaseURL("https://api.workos.test"),
-		WithHTTPClient(&http.Client{Transport: mt}), WithBackoff(0, 0), WithMaxRetries(0),
-	}
-	c, err := NewClient(append(base, opts...)...)
-	require.NoError(t, err)
-	return c, mt
+	return sdkTestClient(t, mt, append([]Option{WithBackoff(0, 0), WithMaxRetries(0)}, opts...)...), mt
 }
 
 // authRequest is what a mock responder saw.

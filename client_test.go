@@ -78,12 +78,7 @@ func fndClient(t *testing.T, replies []httpmock.Responder, opts ...Option) (*Cli
 	m := &fndMock{replies: replies}
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(m.respond)
-	base := []Option{
-		WithAPIKey("sk_test_123"), WithClientID("client_123"), WithBaseURL("https://api.workos.test"),
-		WithHTTPClient(&http.Client{Transport: mt}),
-	}
-	c, err := NewClient(append(base, opts...)...)
-	require.NoError(t, err)
+	c := sdkTestClient(t, mt, opts...)
 	c.sleep = func(ctx context.Context, d time.Duration) error {
 		m.mu.Lock()
 		m.waits = append(m.waits, d)

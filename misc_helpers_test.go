@@ -50,16 +50,7 @@ func miscTestClient(t *testing.T, status int, reply string, opts ...Option) (*Cl
 		resp.Header.Set("X-Request-Id", "req_misc_123")
 		return resp, nil
 	})
-	base := []Option{
-		WithAPIKey("sk_test_123"),
-		WithClientID("client_123"),
-		WithBaseURL("https://api.workos.test"),
-		WithHTTPClient(&http.Client{Transport: mt}),
-		WithBackoff(0, 0),
-	}
-	c, err := NewClient(append(base, opts...)...)
-	require.NoError(t, err)
-	return c, rec
+	return sdkTestClient(t, mt, append([]Option{WithBackoff(0, 0)}, opts...)...), rec
 }
 
 // miscAssertMeta checks the response metadata every result carries.

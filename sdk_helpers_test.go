@@ -26,6 +26,20 @@ type sdkTestRequest struct {
 	Body     []byte
 }
 
+// sdkTestClient builds a Client for the test API key sk_test_123 and
+// client ID client_123 that sends to https://api.workos.test through rt.
+// opts come after, so they override.
+func sdkTestClient(t *testing.T, rt http.RoundTripper, opts ...Option) *Client {
+	t.Helper()
+	base := []Option{
+		WithAPIKey("sk_test_123"), WithClientID("client_123"), WithBaseURL("https://api.workos.test"),
+		WithHTTPClient(&http.Client{Transport: rt}),
+	}
+	c, err := NewClient(append(base, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
 // sdkTestRecord copies what a test asserts about req, reading its body.
 func sdkTestRecord(req *http.Request) sdkTestRequest {
 	var body []byte

@@ -46,10 +46,7 @@ func usersTestClient(t *testing.T, replies ...usersReply) (*Client, func() []sdk
 		resp.Header.Set("X-Request-Id", fmt.Sprintf("req_%d", len(seen)))
 		return resp, nil
 	})
-	c, err := NewClient(WithAPIKey("sk_test_123"), WithClientID("client_123"),
-		WithBaseURL("https://api.workos.test"), WithHTTPClient(&http.Client{Transport: mt}),
-		WithBackoff(0, 0), WithMaxRetries(0))
-	require.NoError(t, err)
+	c := sdkTestClient(t, mt, WithBackoff(0, 0), WithMaxRetries(0))
 	return c, func() []sdkTestRequest {
 		mu.Lock()
 		defer mu.Unlock()

@@ -127,14 +127,18 @@ func authErrCheckUser(t *testing.T, u *User) {
 	assert.Equal(t, time.Date(2024, 2, 2, 10, 0, 0, 0, time.UTC), u.UpdatedAt.UTC())
 }
 
+// authErrCase is one error reply and the checks for the typed error it
+// must decode into.
+type authErrCase struct {
+	name     string
+	status   int
+	body     string
+	sentinel error
+	check    func(t *testing.T, err error)
+}
+
 func TestAuthenticateErrors_ChallengesBecomeTypedErrorsWithTheirFields(t *testing.T) {
-	cases := []struct {
-		name     string
-		status   int
-		body     string
-		sentinel error
-		check    func(t *testing.T, err error)
-	}{
+	cases := []authErrCase{
 		{
 			name: "email_verification_required", status: 403, sentinel: ErrForbidden,
 			body: `{"code":"email_verification_required","message":"Email ownership must be verified before authentication.",
@@ -246,13 +250,7 @@ func TestAuthenticateErrors_ChallengesBecomeTypedErrorsWithTheirFields(t *testin
 		},
 	}
 	for _, code := range []string{ErrorCodeRadarChallenge, ErrorCodeRadarSignUpChallenge, ErrorCodeRadarSMSSignInChallenge} {
-		cases = append(cases, struct {
-			name     string
-			status   int
-			body     string
-			sentinel error
-			check    func(t *testing.T, err error)
-		}{
+		cases = append(cases, authErrCase{
 			name: code, status: 403, sentinel: ErrForbidden,
 			body: `{"code":"` + code + `","message":"Request could not be processed.","pending_authentication_token":"` + authErrSecret + `"}`,
 			check: func(t *testing.T, err error) {
@@ -264,13 +262,7 @@ func TestAuthenticateErrors_ChallengesBecomeTypedErrorsWithTheirFields(t *testin
 		})
 	}
 	for _, code := range []string{ErrorCodeAuthenticationMethodNotAllowed, ErrorCodeEmailPasswordAuthDisabled, ErrorCodePasskeyProgressiveEnrollment, ErrorCodeApplicationConsentRequired} {
-		cases = append(cases, struct {
-			name     string
-			status   int
-			body     string
-			sentinel error
-			check    func(t *testing.T, err error)
-		}{
+		cases = append(cases, authErrCase{
 			name: code, status: 403, sentinel: ErrForbidden,
 			body: `{"code":"` + code + `","message":"Request could not be processed.","pending_authentication_token":"` + authErrSecret + `"}`,
 			check: func(t *testing.T, err error) {
@@ -281,13 +273,7 @@ func TestAuthenticateErrors_ChallengesBecomeTypedErrorsWithTheirFields(t *testin
 			},
 		})
 	}
-	cases = append(cases, struct {
-		name     string
-		status   int
-		body     string
-		sentinel error
-		check    func(t *testing.T, err error)
-	}{
+	cases = append(cases, authErrCase{
 		name: "authentication_method_not_allowed (400 OAuth error, no token)", status: 400, sentinel: ErrBadRequest,
 		body: `{"error":"authentication_method_not_allowed","error_description":"The request failed due to: authentication_method_not_allowed."}`,
 		check: func(t *testing.T, err error) {

@@ -3,7 +3,6 @@ package workos
 import (
 	"context"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -89,11 +88,7 @@ type ListAuthFactorsParams struct {
 // like) the user userID has enrolled. Nothing is sent until the List's
 // Page, Pages or All is called.
 func (s *UserManagementService) ListAuthFactors(ctx context.Context, userID string, params ListAuthFactorsParams, opts ...Option) *List[AuthenticationFactor] {
-	var err error
-	if strings.TrimSpace(userID) == "" {
-		err = invalidParams("user ID is required")
-	}
-	return newList[AuthenticationFactor](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userlandUserId}/auth_factors", params: []string{userID}}, params, err, opts)
+	return newList[AuthenticationFactor](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userlandUserId}/auth_factors", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
 // EnrollAuthFactorParams are the inputs of EnrollAuthFactor. Every field is
@@ -129,8 +124,8 @@ type EnrollAuthFactorResponse struct {
 // user userID and issues its first challenge. TOTP is the only factor type
 // this endpoint enrolls, so the request always carries type "totp".
 func (s *UserManagementService) EnrollAuthFactor(ctx context.Context, userID string, params EnrollAuthFactorParams, opts ...Option) (*EnrollAuthFactorResponse, error) {
-	if strings.TrimSpace(userID) == "" {
-		return nil, invalidParams("user ID is required")
+	if err := checkUserID(userID); err != nil {
+		return nil, err
 	}
 	body := enrollAuthFactorBody{Type: AuthenticationFactorTypeTOTP, EnrollAuthFactorParams: params}
 	return send[EnrollAuthFactorResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{userlandUserId}/auth_factors", params: []string{userID}, body: body}, opts)

@@ -38,7 +38,7 @@ func TestListAuthFactors_DecodesTOTPAndSMSFactors(t *testing.T) {
 	c, rec := miscTestClient(t, http.StatusOK, miscAuthFactorsPage)
 	page, err := c.UserManagement.ListAuthFactors(context.Background(), "user_01E4/ZCR", ListAuthFactorsParams{ListParams: ListParams{Limit: 5}}).Page()
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/auth_factors", "limit=5", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/auth_factors", "limit=5", "")
 	miscAssertMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 2)
 
@@ -49,8 +49,8 @@ func TestListAuthFactors_DecodesTOTPAndSMSFactors(t *testing.T) {
 	assert.Equal(t, "user_01E4ZCR3C56J083X43JQXF3JK5", totp.UserID)
 	assert.Nil(t, totp.SMS)
 	assert.Equal(t, &TOTPFactor{Issuer: "WorkOS", User: "user@example.com"}, totp.TOTP)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), totp.CreatedAt)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:30:00Z"), totp.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), totp.CreatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), totp.UpdatedAt)
 
 	sms := page.Data[1]
 	assert.Equal(t, AuthenticationFactorTypeSMS, sms.Type)
@@ -94,7 +94,7 @@ func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T
 		TOTPSecret: String("JBSWY3DPEHPK3PXP"),
 	})
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
+	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
 		`{"type": "totp", "totp_issuer": "Acme", "totp_user": "ada@example.com", "totp_secret": "JBSWY3DPEHPK3PXP"}`)
 	miscAssertMeta(t, res.LastResponse, http.StatusCreated)
 
@@ -111,18 +111,18 @@ func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T
 		QRCode: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==",
 		URI:    "otpauth://totp/Acme:ada@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme",
 	}, f.TOTP)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), f.CreatedAt)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), f.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), f.CreatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), f.UpdatedAt)
 
 	ch := res.AuthenticationChallenge
 	assert.Equal(t, "authentication_challenge", ch.Object)
 	assert.Equal(t, "auth_challenge_01FVYZ5QM8N98T9ME5BCB2BBMJ", ch.ID)
 	require.NotNil(t, ch.ExpiresAt)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:10:00Z"), *ch.ExpiresAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:10:00Z"), *ch.ExpiresAt)
 	assert.Equal(t, "123456", ch.Code)
 	assert.Equal(t, "auth_factor_01FVYZ5QM8N98T9ME5BCB2BBMJ", ch.AuthenticationFactorID)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), ch.CreatedAt)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:01Z"), ch.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), ch.CreatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:01Z"), ch.UpdatedAt)
 	miscAssertReencodeKeepsFields[EnrollAuthFactorResponse](t, miscEnrollReply)
 }
 
@@ -130,7 +130,7 @@ func TestEnrollAuthFactor_WithNoOptionsSendsOnlyTheType(t *testing.T) {
 	c, rec := miscTestClient(t, http.StatusCreated, miscEnrollReply)
 	_, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_1", EnrollAuthFactorParams{})
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_1/auth_factors", "", `{"type": "totp"}`)
+	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_1/auth_factors", "", `{"type": "totp"}`)
 }
 
 func TestEnrollAuthFactor_RejectedEnrollmentIsUnprocessable(t *testing.T) {

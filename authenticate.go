@@ -2,6 +2,9 @@ package workos
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -72,6 +75,41 @@ type AuthenticateResponse struct {
 	// user signed in through OAuth and the provider's tokens were asked for.
 	OAuthTokens *OAuthTokens `json:"oauth_tokens,omitempty"`
 	APIResource
+}
+
+// String describes the sign-in without its tokens (access, refresh,
+// upstream OAuth, authorization code, sealed session), so printing the
+// result with fmt does not leak them.
+func (r AuthenticateResponse) String() string {
+	return fmt.Sprintf("AuthenticateResponse{User: %s, OrganizationID: %s, AuthenticationMethod: %s, Impersonated: %t, Tokens: REDACTED}",
+		r.User.ID, r.OrganizationID, r.AuthenticationMethod, r.Impersonator != nil)
+}
+
+// GoString is String, so %#v does not print the tokens either.
+func (r AuthenticateResponse) GoString() string { return r.String() }
+
+// LogValue describes the sign-in to log/slog without its tokens.
+func (r AuthenticateResponse) LogValue() slog.Value {
+	attrs := []slog.Attr{
+		slog.String("user_id", r.User.ID),
+		slog.String("organization_id", r.OrganizationID),
+		slog.String("authentication_method", string(r.AuthenticationMethod)),
+		slog.String("access_token", redactedIfSet(r.AccessToken)),
+		slog.String("refresh_token", redactedIfSet(r.RefreshToken)),
+	}
+	if r.Impersonator != nil {
+		attrs = append(attrs, slog.String("impersonator", r.Impersonator.Email))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// redactedIfSet stands in for a secret in String and LogValue output: it
+// says whether there was one without showing it.
+func redactedIfSet(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	return "REDACTED"
 }
 
 // OAuthTokens are an upstream OAuth provider's tokens.
@@ -589,10 +627,25 @@ func (s *UserManagementService) authenticate(ctx context.Context, body CreateAut
 	if err != nil || cfg.sealPassword == "" {
 		return res, err
 	}
-	if res.SealedSession, err = SealSessionFromAuthResponse(res, cfg.sealPassword); err != nil {
+	if res.SealedSession, err = sealReply(res, cfg.sealPassword); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// sealReply seals a successful authenticate reply into a session cookie. A
+// 2xx reply without the tokens a session needs is the server's fault, not
+// the caller's, so it fails with a *DecodeError rather than an error
+// wrapping ErrInvalidParams.
+func sealReply(res *AuthenticateResponse, password string) (string, error) {
+	if res.AccessToken == "" || res.RefreshToken == "" {
+		de := &DecodeError{Err: errors.New("reply has no access or refresh token to seal")}
+		if res.LastResponse != nil {
+			de.StatusCode, de.RequestID = res.LastResponse.StatusCode, res.LastResponse.RequestID
+		}
+		return "", de
+	}
+	return SealSessionFromAuthResponse(res, password)
 }
 
 // secretRule is whether a grant's body takes a client_secret.

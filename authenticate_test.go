@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -23,13 +23,7 @@ const authTestURL = "https://api.workos.test/user_management/authenticate"
 func authTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	base := []Option{
-		WithAPIKey("sk_test_123"), WithClientID("client_123"), WithBaseURL("https://api.workos.test"),
-		WithHTTPClient(&http.Client{Transport: mt}), WithBackoff(0, 0), WithMaxRetries(0),
-	}
-	c, err := NewClient(append(base, opts...)...)
-	require.NoError(t, err)
-	return c, mt
+	return sdkTestClient(t, mt, append([]Option{WithBackoff(0, 0), WithMaxRetries(0)}, opts...)...), mt
 }
 
 // authRequest is what a mock responder saw.
@@ -71,23 +65,9 @@ func (r *authRecorder) last(t *testing.T) authRequest {
 	return r.reqs[len(r.reqs)-1]
 }
 
+// authResponseJSON is a full authenticate reply around fndUserJSON.
 const authResponseJSON = `{
-  "user": {
-    "object": "user",
-    "id": "user_01E4ZCR3C56J083X43JQXF3JK5",
-    "email": "marcelina.davis@example.com",
-    "email_verified": true,
-    "first_name": "Marcelina",
-    "last_name": "Davis",
-    "name": "Marcelina Davis",
-    "profile_picture_url": "https://workoscdn.com/images/v1/123abc",
-    "external_id": "f1ffa2b2-c20b-4d39-be5c-212726e11222",
-    "metadata": {"language": "en"},
-    "last_sign_in_at": "2025-06-25T19:07:33.155Z",
-    "locale": "en-US",
-    "created_at": "2021-06-25T19:07:33.155Z",
-    "updated_at": "2021-06-26T10:00:00Z"
-  },
+  "user": ` + fndUserJSON + `,
   "organization_id": "org_01H945H0YD4F97JN9MATX7BYAG",
   "authkit_authorization_code": "akc_01JBS0GN92GC2RJQS4X9DBPQ2A",
   "access_token": "eyJhbGciOiJSUzI1NiJ9.eyJzaWQiOiJzZXNzXzEifQ.c2ln",
@@ -111,22 +91,7 @@ func TestAuthenticateWithPassword_DecodesEveryResponseField(t *testing.T) {
 	res, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "marcelina.davis@example.com", Password: "i8uv6g34kd490s"})
 	require.NoError(t, err)
 
-	u := res.User
-	assert.Equal(t, "user", u.Object)
-	assert.Equal(t, "user_01E4ZCR3C56J083X43JQXF3JK5", u.ID)
-	assert.Equal(t, "marcelina.davis@example.com", u.Email)
-	assert.True(t, u.EmailVerified)
-	assert.Equal(t, "Marcelina", *u.FirstName)
-	assert.Equal(t, "Davis", *u.LastName)
-	assert.Equal(t, "Marcelina Davis", *u.Name)
-	assert.Equal(t, "https://workoscdn.com/images/v1/123abc", *u.ProfilePictureURL)
-	assert.Equal(t, "f1ffa2b2-c20b-4d39-be5c-212726e11222", *u.ExternalID)
-	assert.Equal(t, map[string]string{"language": "en"}, u.Metadata)
-	assert.Equal(t, time.Date(2025, 6, 25, 19, 7, 33, 155e6, time.UTC), u.LastSignInAt.UTC())
-	assert.Equal(t, "en-US", *u.Locale)
-	assert.Equal(t, time.Date(2021, 6, 25, 19, 7, 33, 155e6, time.UTC), u.CreatedAt.UTC())
-	assert.Equal(t, time.Date(2021, 6, 26, 10, 0, 0, 0, time.UTC), u.UpdatedAt.UTC())
-	assert.Nil(t, u.LastResponse, "nested values carry no reply metadata")
+	assert.Equal(t, fndWantUser(), res.User, "nested values carry no reply metadata")
 
 	assert.Equal(t, "org_01H945H0YD4F97JN9MATX7BYAG", res.OrganizationID)
 	assert.Equal(t, "akc_01JBS0GN92GC2RJQS4X9DBPQ2A", res.AuthkitAuthorizationCode)
@@ -141,6 +106,40 @@ func TestAuthenticateWithPassword_DecodesEveryResponseField(t *testing.T) {
 	require.NotNil(t, res.LastResponse)
 	assert.Equal(t, 200, res.LastResponse.StatusCode)
 	assert.Equal(t, "req_auth_1", res.LastResponse.RequestID)
+}
+
+func TestAuthenticateResponse_PrintedOrLoggedWithoutTokens(t *testing.T) {
+	c, mt := authTestClient(t)
+	mt.RegisterResponder(http.MethodPost, authTestURL, (&authRecorder{}).responder(200, authResponseJSON))
+	res, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "marcelina.davis@example.com", Password: "i8uv6g34kd490s"})
+	require.NoError(t, err)
+
+	want := "AuthenticateResponse{User: user_01E4ZCR3C56J083X43JQXF3JK5, OrganizationID: org_01H945H0YD4F97JN9MATX7BYAG, AuthenticationMethod: Password, Impersonated: true, Tokens: REDACTED}"
+	assert.Equal(t, want, fmt.Sprint(res))
+	assert.Equal(t, want, fmt.Sprintf("%#v", *res))
+
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("signed in", "auth", res)
+	assert.Contains(t, logged.String(), `"auth":{"user_id":"user_01E4ZCR3C56J083X43JQXF3JK5","organization_id":"org_01H945H0YD4F97JN9MATX7BYAG","authentication_method":"Password","access_token":"REDACTED","refresh_token":"REDACTED","impersonator":"admin@foocorp.com"}`)
+
+	printed := fmt.Sprintf("%v %+v %s %#v", res, *res, res, res) + logged.String()
+	for _, secret := range []string{res.AccessToken, res.RefreshToken, res.AuthkitAuthorizationCode, res.OAuthTokens.AccessToken, res.OAuthTokens.RefreshToken} {
+		assert.NotContains(t, printed, secret)
+	}
+}
+
+func TestWithSealedSession_ReplyWithoutTokensIsADecodeErrorNotBadInput(t *testing.T) {
+	c, mt := authTestClient(t)
+	mt.RegisterResponder(http.MethodPost, authTestURL, (&authRecorder{}).responder(200, `{"user":{"object":"user","id":"user_1"},"access_token":""}`))
+	res, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "a@example.com", Password: "pw"},
+		WithSealedSession("correct-horse-battery-staple-0123456789"))
+	assert.Nil(t, res)
+	var de *DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, 200, de.StatusCode)
+	assert.Equal(t, "req_auth_1", de.RequestID)
+	assert.EqualError(t, err, "workos: decode 200 reply [request req_auth_1]: reply has no access or refresh token to seal")
+	assert.NotErrorIs(t, err, ErrInvalidParams, "the caller's input was fine")
 }
 
 func TestAuthenticate_MinimalResponseLeavesOptionalFieldsEmpty(t *testing.T) {

@@ -93,19 +93,15 @@ type ListUserAuthorizedApplicationsParams struct {
 // userID has authorized, with the scopes each was granted. Nothing is sent
 // until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListUserAuthorizedApplications(ctx context.Context, userID string, params ListUserAuthorizedApplicationsParams, opts ...Option) *List[AuthorizedConnectApplication] {
-	var err error
-	if strings.TrimSpace(userID) == "" {
-		err = invalidParams("user ID is required")
-	}
-	return newList[AuthorizedConnectApplication](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/authorized_applications", params: []string{userID}}, params, err, opts)
+	return newList[AuthorizedConnectApplication](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/authorized_applications", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
 // DeleteUserAuthorizedApplication withdraws the user's authorization of a
 // Connect application: the application loses access to the account until
 // the user authorizes it again.
 func (s *UserManagementService) DeleteUserAuthorizedApplication(ctx context.Context, userID, applicationID string, opts ...Option) (*Response, error) {
-	if strings.TrimSpace(userID) == "" {
-		return nil, invalidParams("user ID is required")
+	if err := checkUserID(userID); err != nil {
+		return nil, err
 	}
 	if strings.TrimSpace(applicationID) == "" {
 		return nil, invalidParams("application ID is required")

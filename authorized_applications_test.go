@@ -61,7 +61,7 @@ func TestListUserAuthorizedApplications_DecodesBothApplicationShapes(t *testing.
 		ListUserAuthorizedApplicationsParams{ListParams: ListParams{Before: "authorized_connect_app_9", Limit: 10}}).Page()
 	require.NoError(t, err)
 
-	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/authorized_applications", "before=authorized_connect_app_9&limit=10", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/authorized_applications", "before=authorized_connect_app_9&limit=10", "")
 	miscAssertMeta(t, page.LastResponse, http.StatusOK)
 	require.NotNil(t, page.ListMetadata.Before)
 	assert.Equal(t, "authorized_connect_app_01HXYZ123456789ABCDEFGHIJ", *page.ListMetadata.Before)
@@ -81,8 +81,8 @@ func TestListUserAuthorizedApplications_DecodesBothApplicationShapes(t *testing.
 	assert.Equal(t, "An application for managing user access", *app.Description)
 	assert.Equal(t, "My Application", app.Name)
 	assert.Equal(t, []string{"openid", "profile", "email"}, app.Scopes)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), app.CreatedAt)
-	assert.Equal(t, miscTime(t, "2026-01-16T12:00:00Z"), app.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), app.CreatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-16T12:00:00Z"), app.UpdatedAt)
 	assert.Equal(t, ConnectApplicationTypeOAuth, app.ApplicationType)
 	assert.Equal(t, []ConnectApplicationRedirectURI{
 		{URI: "https://example.com/callback", Default: true},
@@ -114,7 +114,7 @@ func TestDeleteUserAuthorizedApplication_SendsDeleteToEscapedPath(t *testing.T) 
 	resp, err := c.UserManagement.DeleteUserAuthorizedApplication(context.Background(), "user_01E4/ZCR", "conn app/1")
 	require.NoError(t, err)
 	miscAssertMeta(t, resp, http.StatusNoContent)
-	miscAssertRequest(t, rec.only(t), http.MethodDelete, "/user_management/users/user_01E4%2FZCR/authorized_applications/conn%20app%2F1", "", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodDelete, "/user_management/users/user_01E4%2FZCR/authorized_applications/conn%20app%2F1", "", "")
 }
 
 func TestDeleteUserAuthorizedApplication_UnknownApplicationIsNotFound(t *testing.T) {

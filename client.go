@@ -287,7 +287,8 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 	}
 	req, err := http.NewRequestWithContext(ctx, cl.method, target, rd)
 	if err != nil {
-		return nil, -1, fmt.Errorf("workos: build request: %w", err)
+		// A *url.Error would quote the URL, whose path may hold a token.
+		return nil, -1, fmt.Errorf("workos: %s %s: build request: %w", cl.method, cl.path, scrubURLError(err))
 	}
 	for k, vs := range cfg.headers {
 		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)

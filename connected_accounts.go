@@ -175,8 +175,8 @@ func (s *UserManagementService) DeleteConnectedAccount(ctx context.Context, user
 }
 
 func checkConnectedAccountIDs(userID, slug string) error {
-	if strings.TrimSpace(userID) == "" {
-		return invalidParams("user ID is required")
+	if err := checkUserID(userID); err != nil {
+		return err
 	}
 	if strings.TrimSpace(slug) == "" {
 		return invalidParams("provider slug is required")

@@ -42,15 +42,15 @@ func miscAssertConnectedAccount(t *testing.T, a *ConnectedAccount, status int) {
 	assert.Equal(t, String("cdef"), a.ClientSecretLast4)
 	assert.Equal(t, map[string]string{"instance_url": "https://example.my.salesforce.com"}, a.Config)
 	assert.Equal(t, ConnectedAccountStateConnected, a.State)
-	assert.Equal(t, miscTime(t, "2024-01-16T14:20:00Z"), a.CreatedAt)
-	assert.Equal(t, miscTime(t, "2024-01-16T15:20:00Z"), a.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2024-01-16T14:20:00Z"), a.CreatedAt)
+	assert.Equal(t, sdkTestTime(t, "2024-01-16T15:20:00Z"), a.UpdatedAt)
 }
 
 func TestGetConnectedAccount_SendsOrganizationQueryAndDecodesAccount(t *testing.T) {
 	c, rec := miscTestClient(t, http.StatusOK, miscConnectedAccount)
 	a, err := c.UserManagement.GetConnectedAccount(context.Background(), "user_01/EH", "git hub", GetConnectedAccountParams{OrganizationID: "org_1"})
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FEH/connected_accounts/git%20hub", "organization_id=org_1", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FEH/connected_accounts/git%20hub", "organization_id=org_1", "")
 	miscAssertConnectedAccount(t, a, http.StatusOK)
 	miscAssertReencodeKeepsFields[ConnectedAccount](t, miscConnectedAccount)
 }
@@ -87,7 +87,7 @@ func TestConnectedAccountWrites_SendTokensAndNeverLogThem(t *testing.T) {
 			c, rec := miscTestClient(t, tc.status, miscConnectedAccount, WithLogger(logger))
 			a, err := tc.run(c.UserManagement)
 			require.NoError(t, err)
-			miscAssertRequest(t, rec.only(t), tc.method, "/user_management/users/user_01%2FEH/connected_accounts/github", tc.query, wantBody)
+			sdkTestAssertRequest(t, rec.only(t), tc.method, "/user_management/users/user_01%2FEH/connected_accounts/github", tc.query, wantBody)
 			miscAssertConnectedAccount(t, a, tc.status)
 			assert.Contains(t, logs.String(), "connected_accounts", "the request was logged")
 			assert.NotContains(t, logs.String(), "gho_secret_access")
@@ -100,7 +100,7 @@ func TestUpdateConnectedAccount_LeavesUnsetFieldsOut(t *testing.T) {
 	c, rec := miscTestClient(t, http.StatusOK, miscConnectedAccount)
 	_, err := c.UserManagement.UpdateConnectedAccount(context.Background(), "user_1", "github", UpdateConnectedAccountParams{Scopes: []string{"repo", "gist"}})
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodPut, "/user_management/users/user_1/connected_accounts/github", "", `{"scopes": ["repo", "gist"]}`)
+	sdkTestAssertRequest(t, rec.only(t), http.MethodPut, "/user_management/users/user_1/connected_accounts/github", "", `{"scopes": ["repo", "gist"]}`)
 }
 
 func TestDeleteConnectedAccount_SendsDeleteWithOrganizationQuery(t *testing.T) {
@@ -108,7 +108,7 @@ func TestDeleteConnectedAccount_SendsDeleteWithOrganizationQuery(t *testing.T) {
 	resp, err := c.UserManagement.DeleteConnectedAccount(context.Background(), "user_01/EH", "slack", DeleteConnectedAccountParams{OrganizationID: "org_01/x"})
 	require.NoError(t, err)
 	miscAssertMeta(t, resp, http.StatusNoContent)
-	miscAssertRequest(t, rec.only(t), http.MethodDelete, "/user_management/users/user_01%2FEH/connected_accounts/slack", "organization_id=org_01%2Fx", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodDelete, "/user_management/users/user_01%2FEH/connected_accounts/slack", "organization_id=org_01%2Fx", "")
 }
 
 func TestGetConnectedAccount_UnauthorizedWithoutBodyStillTyped(t *testing.T) {

@@ -22,15 +22,15 @@ func miscAssertCORSOrigin(t *testing.T, o CORSOrigin) {
 	assert.Equal(t, "cors_origin", o.Object)
 	assert.Equal(t, "cors_origin_01HXYZ123456789ABCDEFGHIJ", o.ID)
 	assert.Equal(t, "https://app.example.com", o.Origin)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), o.CreatedAt)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:30:00Z"), o.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), o.CreatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), o.UpdatedAt)
 }
 
 func TestListCORSOrigins_SendsPaginationAndDecodesOrigins(t *testing.T) {
 	c, rec := miscTestClient(t, http.StatusOK, `{"object": "list", "data": [`+miscCORSOrigin+`], "list_metadata": {"before": null, "after": null}}`)
 	page, err := c.UserManagement.ListCORSOrigins(context.Background(), ListCORSOriginsParams{ListParams: ListParams{Limit: 50, Order: OrderNormal}}).Page()
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/cors_origins", "limit=50&order=normal", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/cors_origins", "limit=50&order=normal", "")
 	miscAssertMeta(t, page.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", page.Object)
 	assert.Nil(t, page.ListMetadata.Before)
@@ -44,7 +44,7 @@ func TestCreateCORSOrigin_PostsOriginAndDecodesResult(t *testing.T) {
 	c, rec := miscTestClient(t, http.StatusCreated, miscCORSOrigin)
 	o, err := c.UserManagement.CreateCORSOrigin(context.Background(), CreateCORSOriginParams{Origin: "https://app.example.com"})
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/cors_origins", "", `{"origin": "https://app.example.com"}`)
+	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/cors_origins", "", `{"origin": "https://app.example.com"}`)
 	miscAssertMeta(t, o.LastResponse, http.StatusCreated)
 	miscAssertCORSOrigin(t, *o)
 	miscAssertReencodeKeepsFields[CORSOrigin](t, miscCORSOrigin)

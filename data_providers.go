@@ -3,7 +3,6 @@ package workos
 import (
 	"context"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -115,8 +114,8 @@ type ListDataProvidersParams struct {
 // environment, each with the user userID's connection to it, if any. The
 // list is not paginated.
 func (s *UserManagementService) ListDataProviders(ctx context.Context, userID string, params ListDataProvidersParams, opts ...Option) (*DataProviders, error) {
-	if strings.TrimSpace(userID) == "" {
-		return nil, invalidParams("user ID is required")
+	if err := checkUserID(userID); err != nil {
+		return nil, err
 	}
 	return send[DataProviders](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/data_providers", params: []string{userID}, query: &params}, opts)
 }

@@ -45,7 +45,9 @@ func (d *DeviceAuthorization) PollInterval() time.Duration {
 	return secondsDuration(d.Interval)
 }
 
-// ExpiresAfter is ExpiresIn as a duration.
+// ExpiresAfter is how long the device and user codes stay valid
+// (ExpiresIn as a duration, capped at a day): a good deadline for
+// PollDeviceCode's context.
 func (d *DeviceAuthorization) ExpiresAfter() time.Duration {
 	return secondsDuration(d.ExpiresIn)
 }
@@ -70,13 +72,7 @@ type CreateDeviceParams struct {
 // app to poll with and a user code for the user to enter in a browser. It
 // needs no API key.
 func (s *UserManagementService) CreateDevice(ctx context.Context, params CreateDeviceParams, opts ...Option) (*DeviceAuthorization, error) {
-	if params.ClientID == "" {
-		params.ClientID = s.client.settingsFor(opts).clientID
-	}
-	if params.ClientID == "" {
-		return nil, ErrMissingClientID
-	}
-	return send[DeviceAuthorization](ctx, s.client, call{method: http.MethodPost, path: "/user_management/authorize/device", body: params, noAuth: true}, opts)
+	return s.startDevice(ctx, "/user_management/authorize/device", params.ClientID, opts)
 }
 
 // AuthorizeDeviceParams are the inputs of AuthorizeDevice.
@@ -91,13 +87,20 @@ type AuthorizeDeviceParams struct {
 // CreateDevice is the documented equivalent and returns the same fields.
 // It needs no API key.
 func (s *UserManagementService) AuthorizeDevice(ctx context.Context, params AuthorizeDeviceParams, opts ...Option) (*DeviceAuthorization, error) {
-	if params.ClientID == "" {
-		params.ClientID = s.client.settingsFor(opts).clientID
+	return s.startDevice(ctx, "/oauth2/device_authorization", params.ClientID, opts)
+}
+
+// startDevice posts {"client_id": ...} to one of the two device
+// authorization endpoints, with the Client's client ID when clientID is
+// empty. Both are public: no API key is sent.
+func (s *UserManagementService) startDevice(ctx context.Context, path, clientID string, opts []Option) (*DeviceAuthorization, error) {
+	if clientID == "" {
+		clientID = s.client.settingsFor(opts).clientID
 	}
-	if params.ClientID == "" {
+	if clientID == "" {
 		return nil, ErrMissingClientID
 	}
-	return send[DeviceAuthorization](ctx, s.client, call{method: http.MethodPost, path: "/oauth2/device_authorization", body: params, noAuth: true}, opts)
+	return send[DeviceAuthorization](ctx, s.client, call{method: http.MethodPost, path: path, body: CreateDeviceParams{ClientID: clientID}, noAuth: true}, opts)
 }
 
 // Errors a device sign-in ends with, matched with errors.Is on the

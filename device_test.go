@@ -260,7 +260,9 @@ func TestPollDeviceCode_RefusesBadInputWithoutSending(t *testing.T) {
 	c, mt := authTestClient(t)
 	_, err := c.UserManagement.PollDeviceCode(context.Background(), PollDeviceCodeParams{})
 	require.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: DeviceCode is required")
 	_, err = c.UserManagement.PollDeviceCode(context.Background(), PollDeviceCodeParams{DeviceCode: "d", Interval: -time.Second})
 	require.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Interval must not be negative")
 	assert.Zero(t, mt.GetTotalCallCount())
 }

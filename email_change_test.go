@@ -18,12 +18,12 @@ func TestSendEmailChange_SendsNewEmailAndDecodes(t *testing.T) {
 	}`})
 	ch, err := c.UserManagement.SendEmailChange(context.Background(), "user_01E4ZCR3C56J083X43JQXF3JK5", SendEmailChangeParams{NewEmail: "new.email@example.com"})
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5/email_change/send", "", `{"new_email":"new.email@example.com"}`)
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5/email_change/send", "", `{"new_email":"new.email@example.com"}`)
 	assert.Equal(t, "email_change", ch.Object)
 	usersAssertUser(t, ch.User)
 	assert.Equal(t, "new.email@example.com", ch.NewEmail)
-	assert.True(t, usersTime(t, "2026-01-15T12:15:00Z").Equal(ch.ExpiresAt))
-	assert.True(t, usersTime(t, "2026-01-15T12:00:00Z").Equal(ch.CreatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:15:00Z").Equal(ch.ExpiresAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(ch.CreatedAt))
 	usersAssertResponse(t, ch.LastResponse, 200)
 }
 
@@ -31,6 +31,7 @@ func TestSendEmailChange_EmptyNewEmailSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.SendEmailChange(context.Background(), "user_1", SendEmailChangeParams{})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: NewEmail is required")
 	assert.Empty(t, sent())
 }
 
@@ -44,7 +45,7 @@ func TestConfirmEmailChange_SendsCodeAndDecodes(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, `{"object":"email_change_confirmation","user":` + usersUserJSON + `}`})
 	res, err := c.UserManagement.ConfirmEmailChange(context.Background(), "user_01E4ZCR3C56J083X43JQXF3JK5", ConfirmEmailChangeParams{Code: "123456"})
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5/email_change/confirm", "", `{"code":"123456"}`)
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5/email_change/confirm", "", `{"code":"123456"}`)
 	assert.Equal(t, "email_change_confirmation", res.Object)
 	usersAssertUser(t, res.User)
 	usersAssertResponse(t, res.LastResponse, 200)
@@ -54,6 +55,7 @@ func TestConfirmEmailChange_EmptyCodeSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.ConfirmEmailChange(context.Background(), "user_1", ConfirmEmailChangeParams{})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Code is required")
 	assert.Empty(t, sent())
 }
 

@@ -21,15 +21,15 @@ func TestGetEmailVerification_DecodesEveryField(t *testing.T) {
 	}`})
 	v, err := c.UserManagement.GetEmailVerification(context.Background(), "email_verification_01E4ZCR3C56J083X43JQXF3JK5")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/email_verification/email_verification_01E4ZCR3C56J083X43JQXF3JK5", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/email_verification/email_verification_01E4ZCR3C56J083X43JQXF3JK5", "", "")
 	assert.Equal(t, "email_verification", v.Object)
 	assert.Equal(t, "email_verification_01E4ZCR3C56J083X43JQXF3JK5", v.ID)
 	assert.Equal(t, "user_01E4ZCR3C56J083X43JQXF3JK5", v.UserID)
 	assert.Equal(t, "marcelina.davis@example.com", v.Email)
 	assert.Equal(t, "123456", v.Code)
-	assert.True(t, usersTime(t, "2026-01-15T12:10:00Z").Equal(v.ExpiresAt))
-	assert.True(t, usersTime(t, "2026-01-15T12:00:00Z").Equal(v.CreatedAt))
-	assert.True(t, usersTime(t, "2026-01-15T12:01:00Z").Equal(v.UpdatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:10:00Z").Equal(v.ExpiresAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(v.CreatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:01:00Z").Equal(v.UpdatedAt))
 	usersAssertResponse(t, v.LastResponse, 200)
 }
 
@@ -44,7 +44,7 @@ func TestSendVerificationEmail_PostsWithoutBodyAndDecodesUser(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, `{"user":` + usersUserJSON + `}`})
 	res, err := c.UserManagement.SendVerificationEmail(context.Background(), "user_01E4ZCR3C56J083X43JQXF3JK5")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5/email_verification/send", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5/email_verification/send", "", "")
 	usersAssertUser(t, res.User)
 	usersAssertResponse(t, res.LastResponse, 200)
 	assert.Nil(t, res.User.LastResponse, "a nested user carries no reply metadata")
@@ -60,7 +60,7 @@ func TestVerifyEmail_SendsCodeAndDecodesUser(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, `{"user":` + usersUserJSON + `}`})
 	res, err := c.UserManagement.VerifyEmail(context.Background(), "user_01E4ZCR3C56J083X43JQXF3JK5", VerifyEmailParams{Code: "123456"})
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5/email_verification/confirm", "", `{"code":"123456"}`)
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5/email_verification/confirm", "", `{"code":"123456"}`)
 	usersAssertUser(t, res.User)
 	usersAssertResponse(t, res.LastResponse, 200)
 }
@@ -69,6 +69,7 @@ func TestVerifyEmail_EmptyCodeSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.VerifyEmail(context.Background(), "user_1", VerifyEmailParams{Code: " "})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Code is required")
 	assert.Empty(t, sent())
 }
 

@@ -125,7 +125,9 @@ func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "workos: %d", e.StatusCode)
 	if e.Code != "" {
-		b.WriteString(" " + e.Code)
+		// The code comes from the reply body like the message, so it is
+		// folded onto one bounded line too.
+		b.WriteString(" " + oneLine(e.Code))
 	}
 	if e.Message != "" {
 		b.WriteString(": " + oneLine(e.Message))
@@ -190,7 +192,9 @@ type NetworkError struct {
 	// call failed.
 	Method string
 	Path   string
-	// Err is the cause, with any URL in it stripped of its query string.
+	// Err is the cause. When the cause was a *url.Error, Err is the error
+	// it wrapped: the URL is dropped, since its path or query may hold a
+	// token.
 	Err error
 }
 
@@ -224,8 +228,8 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the JSON error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// scrubURLError strips the URL out of a *url.Error, since a path or query
-// can hold a token.
+// scrubURLError drops a *url.Error's URL (its path or query may hold a
+// token) and returns the error it wrapped.
 func scrubURLError(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -234,15 +238,30 @@ func scrubURLError(err error) error {
 	return err
 }
 
+// checkUserID refuses an empty or blank user ID, the path parameter of
+// every per-user operation, before anything is sent.
+func checkUserID(userID string) error {
+	if strings.TrimSpace(userID) == "" {
+		return invalidParams("user ID is required")
+	}
+	return nil
+}
+
 // invalidParams builds an input error that wraps ErrInvalidParams.
 func invalidParams(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidParams}, args...)...)
 }
 
+// checkBaseURL refuses a base URL that is not an absolute http(s) URL. The
+// error quotes the URL with any password in it masked, and quotes nothing
+// when the URL does not parse (a URL may carry credentials).
 func checkBaseURL(raw string) error {
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return invalidParams("base URL %q must be an absolute http(s) URL", raw)
+	if err != nil {
+		return invalidParams("base URL must be an absolute http(s) URL")
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return invalidParams("base URL %q must be an absolute http(s) URL", u.Redacted())
 	}
 	return nil
 }

@@ -138,6 +138,14 @@ func TestErrorMessageIsOneBoundedLine(t *testing.T) {
 	assert.LessOrEqual(t, len(got), len("workos: 500 boom: ")+200+len("…"))
 }
 
+func TestErrorCodeFromTheBodyIsOneBoundedLine(t *testing.T) {
+	e := &APIError{StatusCode: 400, Code: "bad\ncode\r\n" + strings.Repeat("x", 300), Message: "m"}
+	got := e.Error()
+	assert.NotContains(t, got, "\n")
+	assert.NotContains(t, got, "\r")
+	assert.Equal(t, "workos: 400 bad code "+strings.Repeat("x", 200-len("bad code "))+"…: m", got)
+}
+
 func fndUTF8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 // fndSecrets are values that must never reach a log line or an error string.

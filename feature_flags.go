@@ -3,7 +3,6 @@ package workos
 import (
 	"context"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -52,9 +51,5 @@ type ListUserFeatureFlagsParams struct {
 // ListUserFeatureFlags lists the feature flags enabled for the user userID.
 // Nothing is sent until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListUserFeatureFlags(ctx context.Context, userID string, params ListUserFeatureFlagsParams, opts ...Option) *List[Flag] {
-	var err error
-	if strings.TrimSpace(userID) == "" {
-		err = invalidParams("user ID is required")
-	}
-	return newList[Flag](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/feature-flags", params: []string{userID}}, params, err, opts)
+	return newList[Flag](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/feature-flags", params: []string{userID}}, params, checkUserID(userID), opts)
 }

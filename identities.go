@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strings"
 )
 
 // IdentityProvider is the OAuth provider behind an Identity. Unknown values
@@ -67,8 +66,8 @@ func (ids Identities) MarshalJSON() ([]byte, error) {
 // GetUserIdentities lists the external accounts (OAuth identities) linked
 // to the user userID, for example through identity linking.
 func (s *UserManagementService) GetUserIdentities(ctx context.Context, userID string, opts ...Option) (*Identities, error) {
-	if strings.TrimSpace(userID) == "" {
-		return nil, invalidParams("user ID is required")
+	if err := checkUserID(userID); err != nil {
+		return nil, err
 	}
 	return send[Identities](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{id}/identities", params: []string{userID}}, opts)
 }

@@ -21,7 +21,7 @@ func TestGetUserIdentities_DecodesTheBareArrayWithResponseMetadata(t *testing.T)
 	ids, err := c.UserManagement.GetUserIdentities(context.Background(), "user_01E4/ZCR")
 	require.NoError(t, err)
 
-	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/identities", "", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/identities", "", "")
 	miscAssertMeta(t, ids.LastResponse, http.StatusOK)
 	assert.Equal(t, []Identity{
 		{IdpID: "4F42ABDE-1E44-4B66-824A-5F733C037A6D", Type: "OAuth", Provider: IdentityProviderMicrosoftOAuth},

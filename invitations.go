@@ -137,7 +137,8 @@ func (s *UserManagementService) SendInvitation(ctx context.Context, params SendI
 	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations", body: params}, opts)
 }
 
-// GetInvitation fetches an invitation by ID.
+// GetInvitation fetches an invitation by ID, with its state, expiry and
+// token. An unknown ID fails with an error matching ErrNotFound.
 func (s *UserManagementService) GetInvitation(ctx context.Context, id string, opts ...Option) (*Invitation, error) {
 	return send[Invitation](ctx, s.client, call{method: http.MethodGet, path: "/user_management/invitations/{id}", params: []string{id}}, opts)
 }

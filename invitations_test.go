@@ -55,13 +55,13 @@ func invitationAssertPending(t *testing.T, inv Invitation) {
 	assert.Equal(t, InvitationStatePending, inv.State)
 	assert.Nil(t, inv.AcceptedAt)
 	assert.Nil(t, inv.RevokedAt)
-	assert.True(t, usersTime(t, "2026-01-22T12:00:00Z").Equal(inv.ExpiresAt))
+	assert.True(t, sdkTestTime(t, "2026-01-22T12:00:00Z").Equal(inv.ExpiresAt))
 	assert.Equal(t, String("org_01E4ZCR3C56J083X43JQXF3JK5"), inv.OrganizationID)
 	assert.Equal(t, String("user_01HYGBX8ZGD19949T3BM4FW1C3"), inv.InviterUserID)
 	assert.Nil(t, inv.AcceptedUserID)
 	assert.Equal(t, String("admin"), inv.RoleSlug)
-	assert.True(t, usersTime(t, "2026-01-15T12:00:00Z").Equal(inv.CreatedAt))
-	assert.True(t, usersTime(t, "2026-01-15T12:05:00Z").Equal(inv.UpdatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(inv.CreatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:05:00Z").Equal(inv.UpdatedAt))
 	assert.Equal(t, "Z1uX3RbwcIl5fIGJJJCXXisdI", inv.Token)
 	assert.Equal(t, "https://your-app.com/invite?invitation_token=Z1uX3RbwcIl5fIGJJJCXXisdI", inv.AcceptInvitationURL)
 }
@@ -75,7 +75,7 @@ func TestListInvitations_SendsFiltersAndDecodesPage(t *testing.T) {
 		Email:          "marcelina.davis@example.com",
 	}).Page()
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/invitations",
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/invitations",
 		"after=invitation_00&email=marcelina.davis%40example.com&limit=20&organization_id=org_01E4ZCR3C56J083X43JQXF3JK5", "")
 	require.Len(t, page.Data, 1)
 	invitationAssertPending(t, page.Data[0])
@@ -95,7 +95,7 @@ func TestSendInvitation_SendsEveryFieldAndDecodes(t *testing.T) {
 		Locale:         Ptr(LocaleFrenchCA),
 	})
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations", "", `{
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations", "", `{
 		"email": "marcelina.davis@example.com",
 		"organization_id": "org_01E4ZCR3C56J083X43JQXF3JK5",
 		"role_slug": "admin",
@@ -115,22 +115,26 @@ func TestSendInvitation_SendsOnlyEmailByDefaultAndAnyLocale(t *testing.T) {
 	require.NoError(t, err)
 	reqs := sent()
 	require.Len(t, reqs, 2)
-	usersAssertRequest(t, reqs[0], "POST", "/user_management/invitations", "", `{"email":"a@example.com"}`)
-	usersAssertRequest(t, reqs[1], "POST", "/user_management/invitations", "", `{"email":"a@example.com","locale":"sv"}`)
+	sdkTestAssertRequest(t, reqs[0], "POST", "/user_management/invitations", "", `{"email":"a@example.com"}`)
+	sdkTestAssertRequest(t, reqs[1], "POST", "/user_management/invitations", "", `{"email":"a@example.com","locale":"sv"}`)
 }
 
 func TestSendInvitation_RejectsBadInputWithoutSending(t *testing.T) {
-	for name, p := range map[string]SendInvitationParams{
-		"empty email":        {},
-		"zero days":          {Email: "a@example.com", ExpiresInDays: Int(0)},
-		"31 days":            {Email: "a@example.com", ExpiresInDays: Int(31)},
-		"empty locale":       {Email: "a@example.com", Locale: Ptr(Locale(""))},
-		"blank email spaces": {Email: "   "},
+	for name, tc := range map[string]struct {
+		p   SendInvitationParams
+		msg string
+	}{
+		"empty email":        {SendInvitationParams{}, "Email is required"},
+		"zero days":          {SendInvitationParams{Email: "a@example.com", ExpiresInDays: Int(0)}, "ExpiresInDays must be between 1 and 30, got 0"},
+		"31 days":            {SendInvitationParams{Email: "a@example.com", ExpiresInDays: Int(31)}, "ExpiresInDays must be between 1 and 30, got 31"},
+		"empty locale":       {SendInvitationParams{Email: "a@example.com", Locale: Ptr(Locale(""))}, "Locale must not be empty when set"},
+		"blank email spaces": {SendInvitationParams{Email: "   "}, "Email is required"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, sent := usersTestClient(t)
-			_, err := c.UserManagement.SendInvitation(context.Background(), p)
+			_, err := c.UserManagement.SendInvitation(context.Background(), tc.p)
 			assert.ErrorIs(t, err, ErrInvalidParams)
+			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
 			assert.Empty(t, sent())
 		})
 	}
@@ -146,7 +150,7 @@ func TestGetInvitation_DecodesEveryField(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, invitationJSON})
 	inv, err := c.UserManagement.GetInvitation(context.Background(), "invitation_01E4ZCR3C56J083X43JQXF3JK5")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/invitations/invitation_01E4ZCR3C56J083X43JQXF3JK5", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/invitations/invitation_01E4ZCR3C56J083X43JQXF3JK5", "", "")
 	invitationAssertPending(t, *inv)
 	usersAssertResponse(t, inv.LastResponse, 200)
 }
@@ -170,7 +174,7 @@ func TestFindInvitationByToken_EscapesTokenAndKeepsItOutOfLogs(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, invitationJSON})
 	inv, err := c.UserManagement.FindInvitationByToken(context.Background(), "Z1uX3Rbw/cIl5", WithLogger(logger))
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/invitations/by_token/Z1uX3Rbw%2FcIl5", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/invitations/by_token/Z1uX3Rbw%2FcIl5", "", "")
 	invitationAssertPending(t, *inv)
 	assert.Contains(t, logs.String(), "/user_management/invitations/by_token/REDACTED")
 	assert.NotContains(t, logs.String(), "Z1uX3Rbw")
@@ -187,16 +191,16 @@ func TestAcceptInvitation_PostsWithoutBodyAndDecodes(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, invitationAcceptedJSON})
 	inv, err := c.UserManagement.AcceptInvitation(context.Background(), "invitation_01E4ZCR3C56J083X43JQXF3JK5")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations/invitation_01E4ZCR3C56J083X43JQXF3JK5/accept", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations/invitation_01E4ZCR3C56J083X43JQXF3JK5/accept", "", "")
 	assert.Equal(t, InvitationStateAccepted, inv.State)
 	require.NotNil(t, inv.AcceptedAt)
-	assert.True(t, usersTime(t, "2026-01-16T09:00:00Z").Equal(*inv.AcceptedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-16T09:00:00Z").Equal(*inv.AcceptedAt))
 	assert.Nil(t, inv.RevokedAt)
 	assert.Nil(t, inv.OrganizationID)
 	assert.Nil(t, inv.InviterUserID)
 	assert.Nil(t, inv.RoleSlug)
 	assert.Equal(t, String("user_01E4ZCR3C56J083X43JQXF3JK5"), inv.AcceptedUserID)
-	assert.True(t, usersTime(t, "2026-01-16T09:00:00Z").Equal(inv.UpdatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-16T09:00:00Z").Equal(inv.UpdatedAt))
 	usersAssertResponse(t, inv.LastResponse, 200)
 }
 
@@ -219,7 +223,7 @@ func TestResendInvitation_AlwaysSendsABody(t *testing.T) {
 			c, sent := usersTestClient(t, usersReply{200, invitationJSON})
 			inv, err := c.UserManagement.ResendInvitation(context.Background(), "invitation_01E4ZCR3C56J083X43JQXF3JK5", tc.params)
 			require.NoError(t, err)
-			usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations/invitation_01E4ZCR3C56J083X43JQXF3JK5/resend", "", tc.body)
+			sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations/invitation_01E4ZCR3C56J083X43JQXF3JK5/resend", "", tc.body)
 			invitationAssertPending(t, *inv)
 		})
 	}
@@ -229,6 +233,7 @@ func TestResendInvitation_EmptyLocaleSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.ResendInvitation(context.Background(), "invitation_1", ResendInvitationParams{Locale: Ptr(Locale(""))})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Locale must not be empty when set")
 	assert.Empty(t, sent())
 }
 
@@ -247,10 +252,10 @@ func TestRevokeInvitation_PostsWithoutBodyAndDecodes(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, revoked})
 	inv, err := c.UserManagement.RevokeInvitation(context.Background(), "invitation_1")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations/invitation_1/revoke", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations/invitation_1/revoke", "", "")
 	assert.Equal(t, InvitationStateRevoked, inv.State)
 	require.NotNil(t, inv.RevokedAt)
-	assert.True(t, usersTime(t, "2026-01-17T10:00:00Z").Equal(*inv.RevokedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-17T10:00:00Z").Equal(*inv.RevokedAt))
 	assert.Equal(t, String("member"), inv.RoleSlug)
 	assert.Equal(t, "tok_1", inv.Token)
 	usersAssertResponse(t, inv.LastResponse, 200)

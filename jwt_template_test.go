@@ -23,15 +23,15 @@ func miscAssertJWTTemplate(t *testing.T, tpl *JWTTemplate, status int) {
 	miscAssertMeta(t, tpl.LastResponse, status)
 	assert.Equal(t, "jwt_template", tpl.Object)
 	assert.Equal(t, miscJWTTemplateContent, tpl.Content)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), tpl.CreatedAt)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:30:00Z"), tpl.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), tpl.CreatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), tpl.UpdatedAt)
 }
 
 func TestGetJWTTemplate_DecodesTemplate(t *testing.T) {
 	c, rec := miscTestClient(t, http.StatusOK, miscJWTTemplate)
 	tpl, err := c.UserManagement.GetJWTTemplate(context.Background())
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/jwt_template", "", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/jwt_template", "", "")
 	miscAssertJWTTemplate(t, tpl, http.StatusOK)
 	miscAssertReencodeKeepsFields[JWTTemplate](t, miscJWTTemplate)
 }
@@ -41,7 +41,7 @@ func TestUpdateJWTTemplate_PutsContent(t *testing.T) {
 	tpl, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: miscJWTTemplateContent})
 	require.NoError(t, err)
 	got := rec.only(t)
-	miscAssertRequest(t, got, http.MethodPut, "/user_management/jwt_template", "",
+	sdkTestAssertRequest(t, got, http.MethodPut, "/user_management/jwt_template", "",
 		`{"content": "{\"urn:myapp:full_name\": \"{{user.first_name}} {{user.last_name}}\", \"urn:myapp:email\": \"{{user.email}}\"}"}`)
 	assert.Empty(t, got.Header.Get("Idempotency-Key"), "only POSTs get an automatic idempotency key")
 	miscAssertJWTTemplate(t, tpl, http.StatusOK)

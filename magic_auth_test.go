@@ -26,9 +26,9 @@ func magicAuthAssert(t *testing.T, m MagicAuth) {
 	assert.Equal(t, "user_01E4ZCR3C56J083X43JQXF3JK5", m.UserID)
 	assert.Equal(t, "marcelina.davis@example.com", m.Email)
 	assert.Equal(t, "123456", m.Code)
-	assert.True(t, usersTime(t, "2026-01-15T12:10:00Z").Equal(m.ExpiresAt))
-	assert.True(t, usersTime(t, "2026-01-15T12:00:00Z").Equal(m.CreatedAt))
-	assert.True(t, usersTime(t, "2026-01-15T12:00:30Z").Equal(m.UpdatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:10:00Z").Equal(m.ExpiresAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(m.CreatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:30Z").Equal(m.UpdatedAt))
 }
 
 func TestCreateMagicAuth_SendsEveryFieldAndDecodes(t *testing.T) {
@@ -43,7 +43,7 @@ func TestCreateMagicAuth_SendsEveryFieldAndDecodes(t *testing.T) {
 		SignalsID:          String("01JBS0GN92GC2RJQS4X9DBPQ2A"),
 	})
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/magic_auth", "", `{
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/magic_auth", "", `{
 		"email": "marcelina.davis@example.com",
 		"invitation_token": "Z1uX3RbwcIl5fIGJJJCXXisdI",
 		"ip_address": "203.0.113.42",
@@ -60,7 +60,7 @@ func TestCreateMagicAuth_SendsOnlyEmailByDefault(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{201, magicAuthJSON})
 	m, err := c.UserManagement.CreateMagicAuth(context.Background(), CreateMagicAuthParams{Email: "marcelina.davis@example.com"})
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/magic_auth", "", `{"email":"marcelina.davis@example.com"}`)
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/magic_auth", "", `{"email":"marcelina.davis@example.com"}`)
 	assert.Empty(t, m.RadarAuthAttemptID)
 }
 
@@ -68,6 +68,7 @@ func TestCreateMagicAuth_EmptyEmailSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.CreateMagicAuth(context.Background(), CreateMagicAuthParams{})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Email is required")
 	assert.Empty(t, sent())
 }
 
@@ -83,7 +84,7 @@ func TestGetMagicAuth_DecodesEveryField(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, magicAuthJSON})
 	m, err := c.UserManagement.GetMagicAuth(context.Background(), "magic_auth_01HWZBQZY2M3AMQW166Q22K88F")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/magic_auth/magic_auth_01HWZBQZY2M3AMQW166Q22K88F", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/magic_auth/magic_auth_01HWZBQZY2M3AMQW166Q22K88F", "", "")
 	magicAuthAssert(t, *m)
 	usersAssertResponse(t, m.LastResponse, 200)
 }

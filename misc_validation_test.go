@@ -14,137 +14,138 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 	ctx := context.Background()
 	cases := []struct {
 		name string
+		msg  string // after "workos: invalid params: "
 		run  func(um *UserManagementService) error
 	}{
-		{"ListSessions without user", func(um *UserManagementService) error {
+		{"ListSessions without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.ListSessions(ctx, "", ListSessionsParams{}).Page()
 			return err
 		}},
-		{"ListSessions with both cursors", func(um *UserManagementService) error {
+		{"ListSessions with both cursors", "set Before or After, not both", func(um *UserManagementService) error {
 			_, err := um.ListSessions(ctx, "user_1", ListSessionsParams{ListParams: ListParams{Before: "a", After: "b"}}).Page()
 			return err
 		}},
-		{"RevokeSession without session", func(um *UserManagementService) error {
+		{"RevokeSession without session", "SessionID is required", func(um *UserManagementService) error {
 			_, err := um.RevokeSession(ctx, RevokeSessionParams{})
 			return err
 		}},
-		{"GetUserIdentities without user", func(um *UserManagementService) error {
+		{"GetUserIdentities without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.GetUserIdentities(ctx, "")
 			return err
 		}},
-		{"ListUserAuthorizedApplications without user", func(um *UserManagementService) error {
+		{"ListUserAuthorizedApplications without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.ListUserAuthorizedApplications(ctx, "", ListUserAuthorizedApplicationsParams{}).Page()
 			return err
 		}},
-		{"DeleteUserAuthorizedApplication without user", func(um *UserManagementService) error {
+		{"DeleteUserAuthorizedApplication without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.DeleteUserAuthorizedApplication(ctx, "", "app_1")
 			return err
 		}},
-		{"DeleteUserAuthorizedApplication without application", func(um *UserManagementService) error {
+		{"DeleteUserAuthorizedApplication without application", "application ID is required", func(um *UserManagementService) error {
 			_, err := um.DeleteUserAuthorizedApplication(ctx, "user_1", "")
 			return err
 		}},
-		{"ListCORSOrigins with limit over 100", func(um *UserManagementService) error {
+		{"ListCORSOrigins with limit over 100", "Limit must be between 1 and 100, got 101", func(um *UserManagementService) error {
 			_, err := um.ListCORSOrigins(ctx, ListCORSOriginsParams{ListParams: ListParams{Limit: 101}}).Page()
 			return err
 		}},
-		{"CreateCORSOrigin without origin", func(um *UserManagementService) error {
+		{"CreateCORSOrigin without origin", "Origin is required", func(um *UserManagementService) error {
 			_, err := um.CreateCORSOrigin(ctx, CreateCORSOriginParams{})
 			return err
 		}},
-		{"ListRedirectURIs with negative limit", func(um *UserManagementService) error {
+		{"ListRedirectURIs with negative limit", "Limit must be between 1 and 100, got -1", func(um *UserManagementService) error {
 			_, err := um.ListRedirectURIs(ctx, ListRedirectURIsParams{ListParams: ListParams{Limit: -1}}).Page()
 			return err
 		}},
-		{"CreateRedirectURI without URI", func(um *UserManagementService) error {
+		{"CreateRedirectURI without URI", "URI is required", func(um *UserManagementService) error {
 			_, err := um.CreateRedirectURI(ctx, CreateRedirectURIParams{})
 			return err
 		}},
-		{"DeleteRedirectURI without ID", func(um *UserManagementService) error {
+		{"DeleteRedirectURI without ID", "redirect URI ID is required", func(um *UserManagementService) error {
 			_, err := um.DeleteRedirectURI(ctx, "")
 			return err
 		}},
-		{"UpdateJWTTemplate without content", func(um *UserManagementService) error {
+		{"UpdateJWTTemplate without content", "Content is required", func(um *UserManagementService) error {
 			_, err := um.UpdateJWTTemplate(ctx, UpdateJWTTemplateParams{})
 			return err
 		}},
-		{"ListAuthFactors without user", func(um *UserManagementService) error {
+		{"ListAuthFactors without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.ListAuthFactors(ctx, "", ListAuthFactorsParams{}).Page()
 			return err
 		}},
-		{"EnrollAuthFactor without user", func(um *UserManagementService) error {
+		{"EnrollAuthFactor without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.EnrollAuthFactor(ctx, "", EnrollAuthFactorParams{})
 			return err
 		}},
-		{"ListUserAPIKeys without user", func(um *UserManagementService) error {
+		{"ListUserAPIKeys without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.ListUserAPIKeys(ctx, "", ListUserAPIKeysParams{}).Page()
 			return err
 		}},
-		{"CreateUserAPIKey without user", func(um *UserManagementService) error {
+		{"CreateUserAPIKey without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.CreateUserAPIKey(ctx, "", CreateUserAPIKeyParams{Name: "k", OrganizationID: "org_1"})
 			return err
 		}},
-		{"CreateUserAPIKey without name", func(um *UserManagementService) error {
+		{"CreateUserAPIKey without name", "Name is required", func(um *UserManagementService) error {
 			_, err := um.CreateUserAPIKey(ctx, "user_1", CreateUserAPIKeyParams{OrganizationID: "org_1"})
 			return err
 		}},
-		{"CreateUserAPIKey without organization", func(um *UserManagementService) error {
+		{"CreateUserAPIKey without organization", "OrganizationID is required", func(um *UserManagementService) error {
 			_, err := um.CreateUserAPIKey(ctx, "user_1", CreateUserAPIKeyParams{Name: "k"})
 			return err
 		}},
-		{"ListUserFeatureFlags without user", func(um *UserManagementService) error {
+		{"ListUserFeatureFlags without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.ListUserFeatureFlags(ctx, "", ListUserFeatureFlagsParams{}).Page()
 			return err
 		}},
-		{"GetConnectedAccount without user", func(um *UserManagementService) error {
+		{"GetConnectedAccount without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.GetConnectedAccount(ctx, "", "github", GetConnectedAccountParams{})
 			return err
 		}},
-		{"GetConnectedAccount without slug", func(um *UserManagementService) error {
+		{"GetConnectedAccount without slug", "provider slug is required", func(um *UserManagementService) error {
 			_, err := um.GetConnectedAccount(ctx, "user_1", "", GetConnectedAccountParams{})
 			return err
 		}},
-		{"CreateConnectedAccount without slug", func(um *UserManagementService) error {
+		{"CreateConnectedAccount without slug", "provider slug is required", func(um *UserManagementService) error {
 			_, err := um.CreateConnectedAccount(ctx, "user_1", "", CreateConnectedAccountParams{AccessToken: String("tok")})
 			return err
 		}},
-		{"CreateConnectedAccount with state disconnected", func(um *UserManagementService) error {
+		{"CreateConnectedAccount with state disconnected", "State cannot be set to disconnected; use DeleteConnectedAccount", func(um *UserManagementService) error {
 			_, err := um.CreateConnectedAccount(ctx, "user_1", "github", CreateConnectedAccountParams{State: Ptr(ConnectedAccountStateDisconnected)})
 			return err
 		}},
-		{"UpdateConnectedAccount with an empty state", func(um *UserManagementService) error {
+		{"UpdateConnectedAccount with an empty state", "State must not be empty when set", func(um *UserManagementService) error {
 			_, err := um.UpdateConnectedAccount(ctx, "user_1", "github", UpdateConnectedAccountParams{State: Ptr(ConnectedAccountState(""))})
 			return err
 		}},
-		{"UpdateConnectedAccount without user", func(um *UserManagementService) error {
+		{"UpdateConnectedAccount without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.UpdateConnectedAccount(ctx, "", "github", UpdateConnectedAccountParams{})
 			return err
 		}},
-		{"DeleteConnectedAccount without slug", func(um *UserManagementService) error {
+		{"DeleteConnectedAccount without slug", "provider slug is required", func(um *UserManagementService) error {
 			_, err := um.DeleteConnectedAccount(ctx, "user_1", "", DeleteConnectedAccountParams{})
 			return err
 		}},
-		{"ListDataProviders without user", func(um *UserManagementService) error {
+		{"ListDataProviders without user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.ListDataProviders(ctx, "", ListDataProvidersParams{})
 			return err
 		}},
-		{"SendRadarChallenge without user", func(um *UserManagementService) error {
+		{"SendRadarChallenge without user", "UserID is required", func(um *UserManagementService) error {
 			_, err := um.SendRadarChallenge(ctx, SendRadarChallengeParams{PendingAuthenticationToken: "pat_x", PhoneNumber: "+1555"})
 			return err
 		}},
-		{"SendRadarChallenge without pending token", func(um *UserManagementService) error {
+		{"SendRadarChallenge without pending token", "PendingAuthenticationToken is required", func(um *UserManagementService) error {
 			_, err := um.SendRadarChallenge(ctx, SendRadarChallengeParams{UserID: "user_1", PhoneNumber: "+1555"})
 			return err
 		}},
-		{"SendRadarChallenge without phone", func(um *UserManagementService) error {
+		{"SendRadarChallenge without phone", "PhoneNumber is required", func(um *UserManagementService) error {
 			_, err := um.SendRadarChallenge(ctx, SendRadarChallengeParams{UserID: "user_1", PendingAuthenticationToken: "pat_x"})
 			return err
 		}},
-		{"GetUserIdentities with a blank user", func(um *UserManagementService) error {
+		{"GetUserIdentities with a blank user", "user ID is required", func(um *UserManagementService) error {
 			_, err := um.GetUserIdentities(ctx, "  ")
 			return err
 		}},
-		{"GetRadarChallenge without ID", func(um *UserManagementService) error {
+		{"GetRadarChallenge without ID", "radar challenge ID is required", func(um *UserManagementService) error {
 			_, err := um.GetRadarChallenge(ctx, "")
 			return err
 		}},
@@ -154,6 +155,7 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 			c, rec := miscTestClient(t, http.StatusOK, `{}`)
 			err := tc.run(c.UserManagement)
 			assert.ErrorIs(t, err, ErrInvalidParams)
+			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
 			assert.NotContains(t, err.Error(), "pat_x", "inputs' secret values are not echoed")
 			assert.Empty(t, rec.requests(), "nothing may be sent")
 		})

@@ -167,7 +167,9 @@ func (s *UserManagementService) CreateOrganizationMembership(ctx context.Context
 	return send[OrganizationMembership](ctx, s.client, call{method: http.MethodPost, path: "/user_management/organization_memberships", body: body}, opts)
 }
 
-// GetOrganizationMembership fetches a membership by ID.
+// GetOrganizationMembership fetches a membership by ID: which user
+// belongs to which organization, with what role and status. An unknown ID
+// fails with an error matching ErrNotFound.
 func (s *UserManagementService) GetOrganizationMembership(ctx context.Context, id string, opts ...Option) (*OrganizationMembership, error) {
 	return send[OrganizationMembership](ctx, s.client, call{method: http.MethodGet, path: "/user_management/organization_memberships/{id}", params: []string{id}}, opts)
 }

@@ -35,8 +35,8 @@ func membershipAssert(t *testing.T, m OrganizationMembership) {
 	assert.False(t, m.DirectoryManaged)
 	assert.Equal(t, "Acme Corp", m.OrganizationName)
 	assert.Equal(t, map[string]any{"department": "Engineering", "title": "Developer Experience Engineer", "level": float64(3)}, m.CustomAttributes)
-	assert.True(t, usersTime(t, "2026-01-15T12:00:00Z").Equal(m.CreatedAt))
-	assert.True(t, usersTime(t, "2026-01-15T13:00:00Z").Equal(m.UpdatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(m.CreatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T13:00:00Z").Equal(m.UpdatedAt))
 	assert.Equal(t, SlimRole{Slug: "admin"}, m.Role)
 	assert.Equal(t, []SlimRole{{Slug: "admin"}, {Slug: "billing"}}, m.Roles)
 	usersAssertUser(t, m.User)
@@ -51,7 +51,7 @@ func TestListOrganizationMemberships_SendsFiltersAndDecodesPage(t *testing.T) {
 		Statuses:       []OrganizationMembershipStatus{OrganizationMembershipStatusActive, OrganizationMembershipStatusPending},
 	}).Page()
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/organization_memberships",
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/organization_memberships",
 		"limit=10&order=desc&organization_id=org_01EHZNVPK3SFK441A1RGBFSHRT&statuses=active,pending&user_id=user_01E4ZCR3C56J083X43JQXF3JK5", "")
 	require.Len(t, page.Data, 1)
 	membershipAssert(t, page.Data[0])
@@ -101,9 +101,9 @@ func TestListOrganizationMemberships_AutoPagingKeepsFiltersOnEveryPage(t *testin
 	assert.Equal(t, []string{"om_1", "om_2", "om_3"}, ids)
 	reqs := sent()
 	require.Len(t, reqs, 2)
-	usersAssertRequest(t, reqs[0], "GET", "/user_management/organization_memberships",
+	sdkTestAssertRequest(t, reqs[0], "GET", "/user_management/organization_memberships",
 		"limit=100&organization_id=org_1&statuses=active,inactive", "")
-	usersAssertRequest(t, reqs[1], "GET", "/user_management/organization_memberships",
+	sdkTestAssertRequest(t, reqs[1], "GET", "/user_management/organization_memberships",
 		"after=om_2&limit=100&organization_id=org_1&statuses=active,inactive", "")
 	q, err := url.ParseQuery(reqs[1].RawQuery)
 	require.NoError(t, err)
@@ -126,7 +126,7 @@ func TestCreateOrganizationMembership_EncodesRoleSlugOrSlugs(t *testing.T) {
 				UserID: "user_1", OrganizationID: "org_1", Role: tc.role,
 			})
 			require.NoError(t, err)
-			usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/organization_memberships", "", tc.body)
+			sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/organization_memberships", "", tc.body)
 			membershipAssert(t, *m)
 			usersAssertResponse(t, m.LastResponse, 201)
 		})
@@ -134,17 +134,21 @@ func TestCreateOrganizationMembership_EncodesRoleSlugOrSlugs(t *testing.T) {
 }
 
 func TestCreateOrganizationMembership_RejectsBadInputWithoutSending(t *testing.T) {
-	for name, p := range map[string]CreateOrganizationMembershipParams{
-		"no user":            {OrganizationID: "org_1"},
-		"no organization":    {UserID: "user_1"},
-		"empty role slug":    {UserID: "user_1", OrganizationID: "org_1", Role: RoleSlug("")},
-		"empty role list":    {UserID: "user_1", OrganizationID: "org_1", Role: RoleSlugs{}},
-		"empty slug in list": {UserID: "user_1", OrganizationID: "org_1", Role: RoleSlugs{"admin", ""}},
+	for name, tc := range map[string]struct {
+		p   CreateOrganizationMembershipParams
+		msg string
+	}{
+		"no user":            {CreateOrganizationMembershipParams{OrganizationID: "org_1"}, "UserID and OrganizationID are required"},
+		"no organization":    {CreateOrganizationMembershipParams{UserID: "user_1"}, "UserID and OrganizationID are required"},
+		"empty role slug":    {CreateOrganizationMembershipParams{UserID: "user_1", OrganizationID: "org_1", Role: RoleSlug("")}, "RoleSlug must not be empty"},
+		"empty role list":    {CreateOrganizationMembershipParams{UserID: "user_1", OrganizationID: "org_1", Role: RoleSlugs{}}, "RoleSlugs must list at least one role"},
+		"empty slug in list": {CreateOrganizationMembershipParams{UserID: "user_1", OrganizationID: "org_1", Role: RoleSlugs{"admin", ""}}, "RoleSlugs must not hold an empty slug"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, sent := usersTestClient(t)
-			_, err := c.UserManagement.CreateOrganizationMembership(context.Background(), p)
+			_, err := c.UserManagement.CreateOrganizationMembership(context.Background(), tc.p)
 			assert.ErrorIs(t, err, ErrInvalidParams)
+			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
 			assert.Empty(t, sent())
 		})
 	}
@@ -162,7 +166,7 @@ func TestGetOrganizationMembership_DecodesEveryField(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, membershipJSON})
 	m, err := c.UserManagement.GetOrganizationMembership(context.Background(), "om_01HXYZ123456789ABCDEFGHIJ")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/organization_memberships/om_01HXYZ123456789ABCDEFGHIJ", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/organization_memberships/om_01HXYZ123456789ABCDEFGHIJ", "", "")
 	membershipAssert(t, *m)
 	usersAssertResponse(t, m.LastResponse, 200)
 }
@@ -187,7 +191,7 @@ func TestUpdateOrganizationMembership_EncodesRole(t *testing.T) {
 			c, sent := usersTestClient(t, usersReply{200, membershipJSON})
 			m, err := c.UserManagement.UpdateOrganizationMembership(context.Background(), "om_01HXYZ123456789ABCDEFGHIJ", UpdateOrganizationMembershipParams{Role: tc.role})
 			require.NoError(t, err)
-			usersAssertRequest(t, usersOneRequest(t, sent), "PUT", "/user_management/organization_memberships/om_01HXYZ123456789ABCDEFGHIJ", "", tc.body)
+			sdkTestAssertRequest(t, usersOneRequest(t, sent), "PUT", "/user_management/organization_memberships/om_01HXYZ123456789ABCDEFGHIJ", "", tc.body)
 			membershipAssert(t, *m)
 		})
 	}
@@ -197,6 +201,7 @@ func TestUpdateOrganizationMembership_EmptyRoleListSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.UpdateOrganizationMembership(context.Background(), "om_1", UpdateOrganizationMembershipParams{Role: RoleSlugs(nil)})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: RoleSlugs must list at least one role")
 	assert.Empty(t, sent())
 }
 
@@ -204,7 +209,7 @@ func TestDeleteOrganizationMembership_SendsDelete(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, ""})
 	resp, err := c.UserManagement.DeleteOrganizationMembership(context.Background(), "om_1")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "DELETE", "/user_management/organization_memberships/om_1", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "DELETE", "/user_management/organization_memberships/om_1", "", "")
 	usersAssertResponse(t, resp, 200)
 }
 
@@ -230,7 +235,7 @@ func TestDeactivateAndReactivateOrganizationMembership_PutWithoutBody(t *testing
 			c, sent := usersTestClient(t, usersReply{200, tc.reply})
 			m, err := tc.call(c.UserManagement)
 			require.NoError(t, err)
-			usersAssertRequest(t, usersOneRequest(t, sent), "PUT", tc.path, "", "")
+			sdkTestAssertRequest(t, usersOneRequest(t, sent), "PUT", tc.path, "", "")
 			assert.Equal(t, tc.status, m.Status)
 			usersAssertUser(t, m.User)
 			usersAssertResponse(t, m.LastResponse, 200)
@@ -255,7 +260,7 @@ func TestListOrganizationMembershipGroups_EscapesIDAndDecodes(t *testing.T) {
 		ListParams: ListParams{Limit: 2, Order: OrderNormal},
 	}).Page()
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/organization_memberships/om%201%2Fx/groups", "limit=2&order=normal", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/organization_memberships/om%201%2Fx/groups", "limit=2&order=normal", "")
 	require.Len(t, page.Data, 2)
 	g := page.Data[0]
 	assert.Equal(t, "group", g.Object)
@@ -263,8 +268,8 @@ func TestListOrganizationMembershipGroups_EscapesIDAndDecodes(t *testing.T) {
 	assert.Equal(t, "org_01EHWNCE74X7JSDV0X3SZ3KJNY", g.OrganizationID)
 	assert.Equal(t, "Engineering", g.Name)
 	assert.Equal(t, String("The engineering team"), g.Description)
-	assert.True(t, usersTime(t, "2026-01-15T12:00:00Z").Equal(g.CreatedAt))
-	assert.True(t, usersTime(t, "2026-01-15T12:30:00Z").Equal(g.UpdatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(g.CreatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:30:00Z").Equal(g.UpdatedAt))
 	assert.Nil(t, page.Data[1].Description)
 	assert.Equal(t, String("group_2"), page.ListMetadata.After)
 	usersAssertResponse(t, page.LastResponse, 200)

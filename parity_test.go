@@ -12,24 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// paritySharedDir finds the shared reference folder: $WORKOS_SHARED_DIR,
-// or ../shared next to the module. Without it the test skips, except on CI.
-func paritySharedDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("WORKOS_SHARED_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "shared")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		msg := "shared reference folder " + dir + " not found; set WORKOS_SHARED_DIR to check parity with the Ruby SDK and the spec"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return dir
-}
-
 var (
 	parityRubyDef    = regexp.MustCompile(`(?m)^def ([a-z_0-9]+[?!]?)`)
 	parityRubyRow    = regexp.MustCompile("^\\| `([a-z_0-9]+[?!]?)` \\| (.*?) \\|")
@@ -84,7 +66,7 @@ func parityCheckMethods(t *testing.T, row string, names []string) {
 }
 
 func TestParity_EveryRubyMethodHasAnExistingGoCounterpart(t *testing.T) {
-	shared := paritySharedDir(t)
+	shared := sdkTestSharedDir(t, "")
 	seed, err := os.ReadFile(filepath.Join(shared, "seed", "ruby-user-management.txt"))
 	require.NoError(t, err)
 	ruby, _ := parityTables(t)
@@ -112,7 +94,7 @@ func TestParity_EveryRubyMethodHasAnExistingGoCounterpart(t *testing.T) {
 }
 
 func TestParity_EverySpecOperationHasAnExistingGoMethod(t *testing.T) {
-	shared := paritySharedDir(t)
+	shared := sdkTestSharedDir(t, "")
 	ops, err := os.ReadFile(filepath.Join(shared, "openapi", "user-management-operations.md"))
 	require.NoError(t, err)
 	_, spec := parityTables(t)

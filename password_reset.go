@@ -46,7 +46,8 @@ func (s *UserManagementService) ResetPassword(ctx context.Context, params ResetP
 	return send[PasswordReset](ctx, s.client, call{method: http.MethodPost, path: "/user_management/password_reset", body: params}, opts)
 }
 
-// GetPasswordReset fetches a password reset token by ID.
+// GetPasswordReset fetches a password reset by ID, including its token
+// and reset URL, for apps that send the reset email themselves.
 func (s *UserManagementService) GetPasswordReset(ctx context.Context, id string, opts ...Option) (*PasswordReset, error) {
 	return send[PasswordReset](ctx, s.client, call{method: http.MethodGet, path: "/user_management/password_reset/{id}", params: []string{id}}, opts)
 }

@@ -25,8 +25,8 @@ func passwordResetAssert(t *testing.T, r *PasswordReset) {
 	assert.Equal(t, "password_reset_01E4ZCR3C56J083X43JQXF3JK5", r.ID)
 	assert.Equal(t, "user_01E4ZCR3C56J083X43JQXF3JK5", r.UserID)
 	assert.Equal(t, "marcelina.davis@example.com", r.Email)
-	assert.True(t, usersTime(t, "2026-01-15T12:20:00Z").Equal(r.ExpiresAt))
-	assert.True(t, usersTime(t, "2026-01-15T12:00:00Z").Equal(r.CreatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:20:00Z").Equal(r.ExpiresAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(r.CreatedAt))
 	assert.Equal(t, "Z1uX3RbwcIl5fIGJJJCXXisdI", r.PasswordResetToken)
 	assert.Equal(t, "https://your-app.com/reset-password?token=Z1uX3RbwcIl5fIGJJJCXXisdI", r.PasswordResetURL)
 }
@@ -35,7 +35,7 @@ func TestResetPassword_CreatesTokenAndDecodes(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{201, passwordResetJSON})
 	r, err := c.UserManagement.ResetPassword(context.Background(), ResetPasswordParams{Email: "marcelina.davis@example.com"})
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/password_reset", "", `{"email":"marcelina.davis@example.com"}`)
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/password_reset", "", `{"email":"marcelina.davis@example.com"}`)
 	passwordResetAssert(t, r)
 	usersAssertResponse(t, r.LastResponse, 201)
 }
@@ -44,6 +44,7 @@ func TestResetPassword_EmptyEmailSendsNothing(t *testing.T) {
 	c, sent := usersTestClient(t)
 	_, err := c.UserManagement.ResetPassword(context.Background(), ResetPasswordParams{})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.EqualError(t, err, "workos: invalid params: Email is required")
 	assert.Empty(t, sent())
 }
 
@@ -57,7 +58,7 @@ func TestGetPasswordReset_DecodesEveryField(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, passwordResetJSON})
 	r, err := c.UserManagement.GetPasswordReset(context.Background(), "password_reset_01E4ZCR3C56J083X43JQXF3JK5")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/password_reset/password_reset_01E4ZCR3C56J083X43JQXF3JK5", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/password_reset/password_reset_01E4ZCR3C56J083X43JQXF3JK5", "", "")
 	passwordResetAssert(t, r)
 	usersAssertResponse(t, r.LastResponse, 200)
 }
@@ -66,7 +67,7 @@ func TestConfirmPasswordReset_SendsTokenAndPasswordAndDecodesUser(t *testing.T) 
 	c, sent := usersTestClient(t, usersReply{200, `{"user":` + usersUserJSON + `}`})
 	res, err := c.UserManagement.ConfirmPasswordReset(context.Background(), ConfirmPasswordResetParams{Token: "Z1uX3RbwcIl5fIGJJJCXXisdI", NewPassword: "strong_password_123!"})
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/password_reset/confirm", "",
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/password_reset/confirm", "",
 		`{"token":"Z1uX3RbwcIl5fIGJJJCXXisdI","new_password":"strong_password_123!"}`)
 	usersAssertUser(t, res.User)
 	usersAssertResponse(t, res.LastResponse, 200)
@@ -81,6 +82,7 @@ func TestConfirmPasswordReset_RequiresTokenAndPassword(t *testing.T) {
 			c, sent := usersTestClient(t)
 			_, err := c.UserManagement.ConfirmPasswordReset(context.Background(), p)
 			assert.ErrorIs(t, err, ErrInvalidParams)
+			assert.EqualError(t, err, "workos: invalid params: Token and NewPassword are required")
 			assert.NotContains(t, err.Error(), "tok_secret_value")
 			assert.NotContains(t, err.Error(), "strong_password_123!")
 			assert.Empty(t, sent())

@@ -24,15 +24,15 @@ func miscAssertRedirectURI(t *testing.T, r RedirectURI) {
 	assert.Equal(t, "redir_01EHZNVPK3SFK441A1RGBFSHRT", r.ID)
 	assert.Equal(t, "https://example.com/callback", r.URI)
 	assert.True(t, r.Default)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), r.CreatedAt)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:30:00Z"), r.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), r.CreatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), r.UpdatedAt)
 }
 
 func TestListRedirectURIs_SendsPaginationAndDecodesURIs(t *testing.T) {
 	c, rec := miscTestClient(t, http.StatusOK, `{"object": "list", "data": [`+miscRedirectURI+`], "list_metadata": {"before": null, "after": "redir_01EHZNVPK3SFK441A1RGBFSHRT"}}`)
 	page, err := c.UserManagement.ListRedirectURIs(context.Background(), ListRedirectURIsParams{ListParams: ListParams{After: "redir_0"}}).Page()
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/redirect_uris", "after=redir_0", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/redirect_uris", "after=redir_0", "")
 	miscAssertMeta(t, page.LastResponse, http.StatusOK)
 	require.NotNil(t, page.ListMetadata.After)
 	assert.Equal(t, "redir_01EHZNVPK3SFK441A1RGBFSHRT", *page.ListMetadata.After)
@@ -44,7 +44,7 @@ func TestCreateRedirectURI_PostsURIAndDecodesResult(t *testing.T) {
 	c, rec := miscTestClient(t, http.StatusCreated, miscRedirectURI)
 	r, err := c.UserManagement.CreateRedirectURI(context.Background(), CreateRedirectURIParams{URI: "https://example.com/callback"})
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/redirect_uris", "", `{"uri": "https://example.com/callback"}`)
+	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/redirect_uris", "", `{"uri": "https://example.com/callback"}`)
 	miscAssertMeta(t, r.LastResponse, http.StatusCreated)
 	miscAssertRedirectURI(t, *r)
 	miscAssertReencodeKeepsFields[RedirectURI](t, miscRedirectURI)
@@ -55,7 +55,7 @@ func TestDeleteRedirectURI_SendsDeleteToEscapedPath(t *testing.T) {
 	resp, err := c.UserManagement.DeleteRedirectURI(context.Background(), "redir_01/EH")
 	require.NoError(t, err)
 	miscAssertMeta(t, resp, http.StatusNoContent)
-	miscAssertRequest(t, rec.only(t), http.MethodDelete, "/user_management/redirect_uris/redir_01%2FEH", "", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodDelete, "/user_management/redirect_uris/redir_01%2FEH", "", "")
 }
 
 func TestDeleteRedirectURI_DefaultURIIsConflict(t *testing.T) {

@@ -27,7 +27,7 @@ type sessionSealVector struct {
 }
 
 func sessionLoadSealVectors(t testing.TB) []sessionSealVector {
-	b, err := os.ReadFile(filepath.Join(sessionSharedDir(t), "vectors", "sealed-session-node.json"))
+	b, err := os.ReadFile(filepath.Join(sdkTestSharedDir(t, "vectors"), "vectors", "sealed-session-node.json"))
 	require.NoError(t, err)
 	var f struct {
 		Vectors []sessionSealVector `json:"vectors"`

@@ -180,13 +180,12 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 			RefreshToken: d.RefreshToken, OrganizationID: params.OrganizationID,
 		}, opts...)
 		if err != nil {
-			var apiErr *APIError
-			if errors.As(err, &apiErr) && (apiErr.Code == "invalid_grant" || apiErr.OAuthError == "invalid_grant") {
+			if IsInvalidGrant(err) {
 				return nil, fmt.Errorf("%w: %w", ErrSessionRefreshTokenInvalid, err)
 			}
 			return nil, err
 		}
-		sealed, err := SealSessionFromAuthResponse(resp, password)
+		sealed, err := sealReply(resp, password)
 		if err != nil {
 			return nil, err
 		}
@@ -256,6 +255,12 @@ func (g *refreshGroup) do(ctx context.Context, key refreshKey, fn func(context.C
 	}
 	c := g.calls[key]
 	if c == nil {
+		if err := ctx.Err(); err != nil {
+			// Nobody would receive the result of a refresh started now,
+			// and the single-use refresh token would be spent for nothing.
+			g.mu.Unlock()
+			return nil, err
+		}
 		c = &refreshCall{done: make(chan struct{})}
 		g.calls[key] = c
 		// Detached from the first caller's context: once the token is sent

@@ -15,11 +15,7 @@ import (
 // sessionFuzzVectors reads a vector file for seeding, or returns nil when
 // the shared folder is missing (the inline seeds still run).
 func sessionFuzzVectors(name string, v any) bool {
-	dir := os.Getenv("WORKOS_SHARED_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "shared")
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "vectors", name))
+	b, err := os.ReadFile(filepath.Join(sdkTestSharedRoot(), "vectors", name))
 	return err == nil && json.Unmarshal(b, v) == nil
 }
 

@@ -331,3 +331,15 @@ func TestCookieSessionRefreshSurvivesFirstCallerCancelling(t *testing.T) {
 	assert.Equal(t, "rt_new", res.Response.RefreshToken)
 	assert.EqualValues(t, 1, api.refreshes.Load())
 }
+
+func TestCookieSessionRefreshWithDoneContextDoesNotSpendTheToken(t *testing.T) {
+	api, c := sessionNewFakeAPI(t)
+	cookie := sessionCookie(t, "rt_done", sessionLiveClaims())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s := LoadSealedSession(c, nil, cookie, sessionTestPassword)
+	_, err := s.Refresh(ctx, RefreshSessionParams{})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Never(t, func() bool { return api.refreshes.Load() > 0 }, 300*time.Millisecond, 10*time.Millisecond, "no refresh was sent")
+	assert.Equal(t, cookie, s.SealedSession(), "the session keeps its cookie")
+}

@@ -60,6 +60,9 @@ func (k UserAPIKeyWithValue) String() string {
 	return fmt.Sprintf("UserAPIKey{ID: %s, Name: %q, ObfuscatedValue: %s, Value: REDACTED}", k.ID, k.Name, k.ObfuscatedValue)
 }
 
+// GoString is String, so %#v does not print the secret Value either.
+func (k UserAPIKeyWithValue) GoString() string { return k.String() }
+
 // LogValue describes the key to log/slog without its secret Value.
 func (k UserAPIKeyWithValue) LogValue() slog.Value {
 	return slog.GroupValue(
@@ -82,11 +85,7 @@ type ListUserAPIKeysParams struct {
 // The endpoint is behind the user-api-keys feature flag. Nothing is sent
 // until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListUserAPIKeys(ctx context.Context, userID string, params ListUserAPIKeysParams, opts ...Option) *List[UserAPIKey] {
-	var err error
-	if strings.TrimSpace(userID) == "" {
-		err = invalidParams("user ID is required")
-	}
-	return newList[UserAPIKey](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/api_keys", params: []string{userID}}, params, err, opts)
+	return newList[UserAPIKey](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/api_keys", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
 // CreateUserAPIKeyParams are the inputs of CreateUserAPIKey.
@@ -108,9 +107,10 @@ type CreateUserAPIKeyParams struct {
 // carries the secret in Value, which the API never shows again. The
 // endpoint is behind the user-api-keys feature flag.
 func (s *UserManagementService) CreateUserAPIKey(ctx context.Context, userID string, params CreateUserAPIKeyParams, opts ...Option) (*UserAPIKeyWithValue, error) {
+	if err := checkUserID(userID); err != nil {
+		return nil, err
+	}
 	switch {
-	case strings.TrimSpace(userID) == "":
-		return nil, invalidParams("user ID is required")
 	case strings.TrimSpace(params.Name) == "":
 		return nil, invalidParams("Name is required")
 	case strings.TrimSpace(params.OrganizationID) == "":

@@ -39,7 +39,7 @@ func TestListUserAPIKeys_FiltersByOrganizationAndDecodesKeys(t *testing.T) {
 		OrganizationID: "org_01EHZNVPK3SFK441A1RGBFSHRT",
 	}).Page()
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FEH/api_keys", "limit=20&organization_id=org_01EHZNVPK3SFK441A1RGBFSHRT", "")
+	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FEH/api_keys", "limit=20&organization_id=org_01EHZNVPK3SFK441A1RGBFSHRT", "")
 	miscAssertMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 1)
 	k := page.Data[0]
@@ -49,11 +49,11 @@ func TestListUserAPIKeys_FiltersByOrganizationAndDecodesKeys(t *testing.T) {
 	assert.Equal(t, "Production API Key", k.Name)
 	assert.Equal(t, "sk_...3456", k.ObfuscatedValue)
 	require.NotNil(t, k.LastUsedAt)
-	assert.Equal(t, miscTime(t, "2026-01-20T08:00:00Z"), *k.LastUsedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-20T08:00:00Z"), *k.LastUsedAt)
 	assert.Nil(t, k.ExpiresAt)
 	assert.Equal(t, []string{"posts:read", "posts:write"}, k.Permissions)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), k.CreatedAt)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:30:00Z"), k.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), k.CreatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), k.UpdatedAt)
 	miscAssertReencodeKeepsFields[Page[UserAPIKey]](t, miscUserAPIKeysPage)
 }
 
@@ -85,7 +85,7 @@ func TestCreateUserAPIKey_PostsBodyAndReturnsTheSecretOnce(t *testing.T) {
 		ExpiresAt:      &expires,
 	})
 	require.NoError(t, err)
-	miscAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01%2FEH/api_keys", "",
+	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01%2FEH/api_keys", "",
 		`{"name": "CI key", "organization_id": "org_01EHZNVPK3SFK441A1RGBFSHRT", "permissions": ["posts:read"], "expires_at": "2030-01-01T00:00:00Z"}`)
 	miscAssertMeta(t, k.LastResponse, http.StatusCreated)
 
@@ -98,8 +98,8 @@ func TestCreateUserAPIKey_PostsBodyAndReturnsTheSecretOnce(t *testing.T) {
 	require.NotNil(t, k.ExpiresAt)
 	assert.Equal(t, expires, *k.ExpiresAt)
 	assert.Equal(t, []string{"posts:read"}, k.Permissions)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), k.CreatedAt)
-	assert.Equal(t, miscTime(t, "2026-01-15T12:00:00Z"), k.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), k.CreatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), k.UpdatedAt)
 	assert.Equal(t, miscUserAPIKeySecret, k.Value)
 	miscAssertReencodeKeepsFields[UserAPIKeyWithValue](t, miscCreatedUserAPIKey)
 
@@ -107,7 +107,7 @@ func TestCreateUserAPIKey_PostsBodyAndReturnsTheSecretOnce(t *testing.T) {
 	assert.Contains(t, logs.String(), "api_keys", "the request was logged")
 	assert.NotContains(t, logs.String(), miscUserAPIKeySecret)
 	assert.NotContains(t, fmt.Sprint(*k), miscUserAPIKeySecret)
-	assert.NotContains(t, fmt.Sprintf("%v %+v %s", *k, *k, *k), miscUserAPIKeySecret)
+	assert.NotContains(t, fmt.Sprintf("%v %+v %s %#v %v", *k, *k, *k, *k, k), miscUserAPIKeySecret)
 	var logged bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("created", "key", *k)
 	assert.Contains(t, logged.String(), "api_key_01EHZNVPK3SFK441A1RGBFSHRT")

@@ -61,7 +61,9 @@ func (s *UserManagementService) ListUsers(ctx context.Context, params ListUsersP
 	return newList[User](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users"}, params, nil, opts)
 }
 
-// GetUser fetches one user by ID.
+// GetUser fetches the user with the given ID, with their profile, email
+// verification status and metadata. An unknown ID fails with an error
+// matching ErrNotFound.
 func (s *UserManagementService) GetUser(ctx context.Context, id string, opts ...Option) (*User, error) {
 	return send[User](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{id}", params: []string{id}}, opts)
 }

@@ -5,27 +5,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// usersRequest is one request the mock transport saw.
-type usersRequest struct {
-	Method   string
-	Path     string // escaped, as sent
-	RawQuery string
-	Header   http.Header
-	Body     []byte
-}
 
 // usersReply is one canned answer.
 type usersReply struct {
@@ -36,27 +25,18 @@ type usersReply struct {
 // usersTestClient returns a Client whose requests are recorded and answered
 // with replies in order, the last one repeating. The returned func gives
 // the requests seen so far.
-func usersTestClient(t *testing.T, replies ...usersReply) (*Client, func() []usersRequest) {
+func usersTestClient(t *testing.T, replies ...usersReply) (*Client, func() []sdkTestRequest) {
 	t.Helper()
 	var (
 		mu   sync.Mutex
-		seen []usersRequest
+		seen []sdkTestRequest
 	)
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
-		var body []byte
-		if req.Body != nil {
-			body, _ = io.ReadAll(req.Body)
-		}
+		got := sdkTestRecord(req)
 		mu.Lock()
 		defer mu.Unlock()
-		seen = append(seen, usersRequest{
-			Method:   req.Method,
-			Path:     req.URL.EscapedPath(),
-			RawQuery: req.URL.RawQuery,
-			Header:   req.Header.Clone(),
-			Body:     body,
-		})
+		seen = append(seen, got)
 		r := usersReply{Status: http.StatusOK, Body: "{}"}
 		if len(replies) > 0 {
 			r = replies[min(len(seen), len(replies))-1]
@@ -66,61 +46,27 @@ func usersTestClient(t *testing.T, replies ...usersReply) (*Client, func() []use
 		resp.Header.Set("X-Request-Id", fmt.Sprintf("req_%d", len(seen)))
 		return resp, nil
 	})
-	c, err := NewClient(WithAPIKey("sk_test_123"), WithClientID("client_123"),
-		WithBaseURL("https://api.workos.test"), WithHTTPClient(&http.Client{Transport: mt}),
-		WithBackoff(0, 0), WithMaxRetries(0))
-	require.NoError(t, err)
-	return c, func() []usersRequest {
+	c := sdkTestClient(t, mt, WithBackoff(0, 0), WithMaxRetries(0))
+	return c, func() []sdkTestRequest {
 		mu.Lock()
 		defer mu.Unlock()
-		return append([]usersRequest(nil), seen...)
+		return append([]sdkTestRequest(nil), seen...)
 	}
-}
-
-// usersAssertRequest checks one request: verb, escaped path, raw query,
-// bearer auth and JSON body ("" means no body at all).
-func usersAssertRequest(t *testing.T, r usersRequest, method, path, rawQuery, body string) {
-	t.Helper()
-	assert.Equal(t, method, r.Method, "method")
-	assert.Equal(t, path, r.Path, "path")
-	assert.Equal(t, rawQuery, r.RawQuery, "query")
-	assert.Equal(t, "Bearer sk_test_123", r.Header.Get("Authorization"))
-	if body == "" {
-		assert.Empty(t, r.Body, "body")
-		assert.Empty(t, r.Header.Get("Content-Type"))
-		return
-	}
-	assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
-	assert.JSONEq(t, body, string(r.Body), "body")
 }
 
 // usersOneRequest asserts exactly one request was sent and returns it.
-func usersOneRequest(t *testing.T, sent func() []usersRequest) usersRequest {
+func usersOneRequest(t *testing.T, sent func() []sdkTestRequest) sdkTestRequest {
 	t.Helper()
 	reqs := sent()
 	require.Len(t, reqs, 1)
 	return reqs[0]
 }
 
-// usersAssertAPIError checks an API error's type, sentinel and fields.
+// usersAssertAPIError checks an API error's type, sentinel and fields, for
+// the first reply (request ID req_1).
 func usersAssertAPIError(t *testing.T, err error, sentinel error, status int, code, message string) *APIError {
 	t.Helper()
-	require.Error(t, err)
-	assert.ErrorIs(t, err, sentinel)
-	var apiErr *APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, status, apiErr.StatusCode)
-	assert.Equal(t, code, apiErr.Code)
-	assert.Equal(t, message, apiErr.Message)
-	assert.Equal(t, "req_1", apiErr.RequestID)
-	return apiErr
-}
-
-func usersTime(t *testing.T, s string) time.Time {
-	t.Helper()
-	ts, err := time.Parse(time.RFC3339Nano, s)
-	require.NoError(t, err)
-	return ts
+	return sdkTestAssertAPIError(t, err, sentinel, status, code, message, "req_1")
 }
 
 // usersUserJSON is a user shaped like the spec's example, every field set.
@@ -155,10 +101,10 @@ func usersAssertUser(t *testing.T, u User) {
 	assert.Equal(t, String("f1ffa2b2-c20b-4d39-be5c-212726e11222"), u.ExternalID)
 	assert.Equal(t, map[string]string{"timezone": "America/New_York"}, u.Metadata)
 	require.NotNil(t, u.LastSignInAt)
-	assert.True(t, usersTime(t, "2025-06-25T19:07:33.155Z").Equal(*u.LastSignInAt))
+	assert.True(t, sdkTestTime(t, "2025-06-25T19:07:33.155Z").Equal(*u.LastSignInAt))
 	assert.Equal(t, String("en-US"), u.Locale)
-	assert.True(t, usersTime(t, "2026-01-15T12:00:00Z").Equal(u.CreatedAt))
-	assert.True(t, usersTime(t, "2026-01-16T08:30:00Z").Equal(u.UpdatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(u.CreatedAt))
+	assert.True(t, sdkTestTime(t, "2026-01-16T08:30:00Z").Equal(u.UpdatedAt))
 }
 
 // usersAssertResponse checks the reply metadata a result carries.
@@ -177,7 +123,7 @@ func TestListUsers_SendsFiltersAndDecodesPage(t *testing.T) {
 		OrganizationID: "org_123",
 	}).Page()
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/users",
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/users",
 		"email=marcelina.davis%40example.com&limit=5&order=asc&organization_id=org_123", "")
 	assert.Equal(t, "list", page.Object)
 	require.Len(t, page.Data, 1)
@@ -191,7 +137,7 @@ func TestGetUser_DecodesEveryField(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, usersUserJSON})
 	u, err := c.UserManagement.GetUser(context.Background(), "user_01E4ZCR3C56J083X43JQXF3JK5")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", "", "")
 	usersAssertUser(t, *u)
 	usersAssertResponse(t, u.LastResponse, 200)
 }
@@ -237,7 +183,7 @@ func TestCreateUser_SendsEveryFieldAndDecodesUser(t *testing.T) {
 		SignalsID:     String("01JBS0GN92GC2RJQS4X9DBPQ2A"),
 	})
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users", "", `{
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users", "", `{
 		"email": "marcelina.davis@example.com",
 		"password": "strong_password_123!",
 		"first_name": "Marcelina",
@@ -275,7 +221,7 @@ func TestCreateUser_EncodesPasswordOrHashNeverBoth(t *testing.T) {
 			c, sent := usersTestClient(t, usersReply{201, usersUserJSON})
 			_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "a@example.com", Password: tc.password})
 			require.NoError(t, err)
-			usersAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users", "", tc.body)
+			sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users", "", tc.body)
 		})
 	}
 }
@@ -359,7 +305,7 @@ func TestGetUserByExternalID_EscapesPathAndDecodes(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, usersUserJSON})
 	u, err := c.UserManagement.GetUserByExternalID(context.Background(), "crm/42 x")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/users/external_id/crm%2F42%20x", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/users/external_id/crm%2F42%20x", "", "")
 	usersAssertUser(t, *u)
 	usersAssertResponse(t, u.LastResponse, 200)
 }
@@ -385,7 +331,7 @@ func TestUpdateUser_SendsOnlySetFieldsAndDecodes(t *testing.T) {
 		Locale:        Value("en-US"),
 	})
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "PUT", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", "", `{
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "PUT", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", "", `{
 		"email": "marcelina.davis@example.com",
 		"first_name": "Marcelina",
 		"last_name": "Davis",
@@ -419,7 +365,7 @@ func TestUpdateUser_SendsNullOnlyWhenAskedTo(t *testing.T) {
 			c, sent := usersTestClient(t, usersReply{200, usersUserJSON})
 			_, err := c.UserManagement.UpdateUser(context.Background(), "user_1", tc.params)
 			require.NoError(t, err)
-			usersAssertRequest(t, usersOneRequest(t, sent), "PUT", "/user_management/users/user_1", "", tc.body)
+			sdkTestAssertRequest(t, usersOneRequest(t, sent), "PUT", "/user_management/users/user_1", "", tc.body)
 		})
 	}
 }
@@ -456,7 +402,7 @@ func TestDeleteUser_SendsDelete(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, ""})
 	resp, err := c.UserManagement.DeleteUser(context.Background(), "user_1")
 	require.NoError(t, err)
-	usersAssertRequest(t, usersOneRequest(t, sent), "DELETE", "/user_management/users/user_1", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "DELETE", "/user_management/users/user_1", "", "")
 	usersAssertResponse(t, resp, 200)
 }
 

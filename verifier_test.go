@@ -21,22 +21,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// sessionSharedDir finds ../shared (or $WORKOS_SHARED_DIR): skipped when
-// missing, fatal under CI=true.
-func sessionSharedDir(t testing.TB) string {
-	dir := os.Getenv("WORKOS_SHARED_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "shared")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "vectors")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared test vectors not found at %s (set WORKOS_SHARED_DIR): %v", dir, err)
-		}
-		t.Skipf("shared test vectors not found at %s (set WORKOS_SHARED_DIR); skipping", dir)
-	}
-	return dir
-}
-
 type sessionTokenVector struct {
 	Name   string         `json:"name"`
 	Token  string         `json:"token"`
@@ -54,7 +38,7 @@ type sessionTokenVectors struct {
 }
 
 func sessionLoadTokenVectors(t testing.TB) *sessionTokenVectors {
-	b, err := os.ReadFile(filepath.Join(sessionSharedDir(t), "vectors", "access-tokens.json"))
+	b, err := os.ReadFile(filepath.Join(sdkTestSharedDir(t, "vectors"), "vectors", "access-tokens.json"))
 	require.NoError(t, err)
 	var v sessionTokenVectors
 	require.NoError(t, json.Unmarshal(b, &v))

@@ -65,6 +65,7 @@ func (s *Server) routes() []route {
 	add(&rs, "POST", um+"/authenticate", open, s.handleAuthenticate)
 	add(&rs, "GET", um+"/authorize", open, s.handleAuthorize)
 	add(&rs, "POST", um+"/authorize/device", open, s.handleDeviceAuthorization)
+	add(&rs, "GET", "/device", open, s.handleDevicePage) // the verification_uri; not an API operation
 	add(&rs, "GET", um+"/sessions/logout", open, s.handleLogout)
 	add(&rs, "POST", um+"/sessions/revoke", auth, s.handleRevokeSession)
 	// Users.

@@ -15,7 +15,8 @@
 // that falls back to a local fake), use Start and Close.
 //
 // Test helpers on *Server seed data (CreateOrganization, CreateUser,
-// AddMembership, SetRolePermissions), read the emails the API would have
+// AddMembership, SetRolePermissions, AddAuthorizedApplication,
+// PendingAuthenticationToken, CreateRadarChallenge), read the emails the API would have
 // sent (Inbox, LastEmail), play the browser side of sign-ins
 // (SetAuthorizeUser, ApproveDevice, DenyDevice, TOTPCode, SignIn), move the
 // clock (SetNow, Advance), inject faults (FailNext, InjectFault) and show
@@ -35,9 +36,10 @@
 // role slug is accepted; hashed passwords (password_hash) are stored but
 // cannot be used to sign in; the device flow answers slow_down only when
 // asked to (SlowDownDevicePolls); a list request may carry only one of
-// before and after; and endpoints that need outside systems (Radar,
-// connected accounts, feature flags, authorized applications, data
-// providers, groups) answer with small, spec-shaped data.
+// before and after; the device flow's verification_uri is a plain page
+// (approve codes with ApproveDevice); and endpoints that need outside
+// systems (Radar, connected accounts, feature flags, data providers,
+// groups) answer with small, spec-shaped data.
 package workostest
 
 import (

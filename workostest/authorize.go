@@ -74,7 +74,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request, _ param
 	}
 	orgID := q.Get("organization_id")
 	if orgID != "" {
-		if m := s.membershipFor(u.id, orgID); m == nil || m.status != StatusActive {
+		if !s.isActiveMember(u.id, orgID) {
 			fail("access_denied", "the user is not an active member of the organization")
 			return
 		}

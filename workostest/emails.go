@@ -303,14 +303,8 @@ func (s *Server) handleSendVerificationEmail(w http.ResponseWriter, _ *http.Requ
 }
 
 func (s *Server) handleVerifyEmail(w http.ResponseWriter, r *http.Request, p params) {
-	var in struct {
-		Code string `json:"code"`
-	}
-	if !decodeBody(w, r, &in) {
-		return
-	}
-	if in.Code == "" {
-		invalidParams(w, "code is required.")
+	code, ok := decodeCode(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -323,13 +317,29 @@ func (s *Server) handleVerifyEmail(w http.ResponseWriter, r *http.Request, p par
 		writeError(w, http.StatusBadRequest, "email_previously_verified", "The email address was already verified.")
 		return
 	}
-	if code := s.checkVerificationCode(u, in.Code); code != "" {
-		writeError(w, http.StatusBadRequest, code, "The email verification code could not be used.")
+	if errCode := s.checkVerificationCode(u, code); errCode != "" {
+		writeError(w, http.StatusBadRequest, errCode, "The email verification code could not be used.")
 		return
 	}
 	u.emailVerified = true
 	u.updatedAt = s.now()
 	writeJSON(w, http.StatusOK, map[string]any{"user": u.json()})
+}
+
+// decodeCode reads the {"code": ...} body of the verify and confirm
+// endpoints; it answers 422 and returns false when the code is missing.
+func decodeCode(w http.ResponseWriter, r *http.Request) (string, bool) {
+	var in struct {
+		Code string `json:"code"`
+	}
+	if !decodeBody(w, r, &in) {
+		return "", false
+	}
+	if in.Code == "" {
+		invalidParams(w, "code is required.")
+		return "", false
+	}
+	return in.Code, true
 }
 
 // Email change.
@@ -374,14 +384,8 @@ func (s *Server) handleSendEmailChange(w http.ResponseWriter, r *http.Request, p
 }
 
 func (s *Server) handleConfirmEmailChange(w http.ResponseWriter, r *http.Request, p params) {
-	var in struct {
-		Code string `json:"code"`
-	}
-	if !decodeBody(w, r, &in) {
-		return
-	}
-	if in.Code == "" {
-		invalidParams(w, "code is required.")
+	code, ok := decodeCode(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -395,7 +399,7 @@ func (s *Server) handleConfirmEmailChange(w http.ResponseWriter, r *http.Request
 	case pc == nil:
 		writeError(w, http.StatusConflict, "no_pending_email_change", "There is no pending email change.")
 		return
-	case pc.code != in.Code:
+	case pc.code != code:
 		writeError(w, http.StatusBadRequest, "email_change_code_incorrect", "The email change code is incorrect.")
 		return
 	case !s.now().Before(pc.expiresAt):

@@ -339,7 +339,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(body)
 }
 
-// apiError is the {code, message} error body; extra holds any further fields.
+// writeError sends the {code, message} error body; extra adds further
+// fields, such as errors or pending_authentication_token.
 func writeError(w http.ResponseWriter, status int, code, message string, extra ...map[string]any) {
 	body := map[string]any{"message": message}
 	if code != "" {

@@ -178,7 +178,7 @@ func (s *Server) grantMagic(w http.ResponseWriter, in authRequest, si signIn) {
 	if !requireFields(w, map[string]string{"email": in.Email, "code": in.Code}) {
 		return
 	}
-	var m *magicAuthRec
+	var m *oneTimeCodeRec
 	for _, c := range s.st.magicAuths {
 		if strings.EqualFold(c.email, in.Email) && c.code == in.Code && (m == nil || c.id > m.id) {
 			m = c

@@ -80,17 +80,27 @@ const codeTTL = 10 * time.Minute
 
 // Magic auth.
 
-type magicAuthRec struct {
+// oneTimeCodeRec is an emailed six-digit code: a magic auth or an email
+// verification, told apart by object.
+type oneTimeCodeRec struct {
+	object                  string // magic_auth or email_verification
 	id, userID, email, code string
 	expiresAt, createdAt    time.Time
 	used                    bool
 }
 
-func (m *magicAuthRec) json() map[string]any {
+func (c *oneTimeCodeRec) json() map[string]any {
 	return map[string]any{
-		"object": "magic_auth", "id": m.id, "user_id": m.userID, "email": m.email, "code": m.code,
-		"expires_at": ts(m.expiresAt), "created_at": ts(m.createdAt), "updated_at": ts(m.createdAt),
+		"object": c.object, "id": c.id, "user_id": c.userID, "email": c.email, "code": c.code,
+		"expires_at": ts(c.expiresAt), "created_at": ts(c.createdAt), "updated_at": ts(c.createdAt),
 	}
+}
+
+// newOneTimeCode makes a fresh ten-minute code for u; the caller stores
+// it. Callers hold s.mu.
+func (s *Server) newOneTimeCode(object, prefix string, u *userRec) *oneTimeCodeRec {
+	now := s.now()
+	return &oneTimeCodeRec{object: object, id: s.newID(prefix), userID: u.id, email: u.email, code: randomDigits(6), createdAt: now, expiresAt: now.Add(codeTTL)}
 }
 
 func (s *Server) handleCreateMagicAuth(w http.ResponseWriter, r *http.Request, _ params) {
@@ -110,8 +120,7 @@ func (s *Server) handleCreateMagicAuth(w http.ResponseWriter, r *http.Request, _
 	if u == nil { // magic auth signs new users up
 		u = s.insertUser(in.Email)
 	}
-	now := s.now()
-	m := &magicAuthRec{id: s.newID("magic_auth"), userID: u.id, email: u.email, code: randomDigits(6), createdAt: now, expiresAt: now.Add(codeTTL)}
+	m := s.newOneTimeCode("magic_auth", "magic_auth", u)
 	s.st.magicAuths[m.id] = m
 	s.sendEmail(Email{Kind: EmailMagicAuth, To: u.email, Code: m.code, ObjectID: m.id})
 	writeJSON(w, http.StatusCreated, m.json())
@@ -233,24 +242,10 @@ func (s *Server) handleConfirmPasswordReset(w http.ResponseWriter, r *http.Reque
 
 // Email verification.
 
-type emailVerificationRec struct {
-	id, userID, email, code string
-	expiresAt, createdAt    time.Time
-	used                    bool
-}
-
-func (v *emailVerificationRec) json() map[string]any {
-	return map[string]any{
-		"object": "email_verification", "id": v.id, "user_id": v.userID, "email": v.email, "code": v.code,
-		"expires_at": ts(v.expiresAt), "created_at": ts(v.createdAt), "updated_at": ts(v.createdAt),
-	}
-}
-
 // startVerification creates a verification code for u and emails it;
 // callers hold s.mu.
-func (s *Server) startVerification(u *userRec) *emailVerificationRec {
-	now := s.now()
-	v := &emailVerificationRec{id: s.newID("email_verification"), userID: u.id, email: u.email, code: randomDigits(6), createdAt: now, expiresAt: now.Add(codeTTL)}
+func (s *Server) startVerification(u *userRec) *oneTimeCodeRec {
+	v := s.newOneTimeCode("email_verification", "email_verification", u)
 	s.st.verifications[v.id] = v
 	s.sendEmail(Email{Kind: EmailVerification, To: u.email, Code: v.code, ObjectID: v.id})
 	return v
@@ -259,7 +254,7 @@ func (s *Server) startVerification(u *userRec) *emailVerificationRec {
 // checkVerificationCode finds the newest unused verification of u and
 // compares code. It returns an error code of the verify endpoint, or "".
 func (s *Server) checkVerificationCode(u *userRec, code string) string {
-	var latest *emailVerificationRec
+	var latest *oneTimeCodeRec
 	for _, v := range s.st.verifications {
 		if v.userID == u.id && (latest == nil || v.id > latest.id) {
 			latest = v

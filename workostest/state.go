@@ -25,9 +25,9 @@ type state struct {
 	orgs           map[string]*orgRec
 	memberships    map[string]*membershipRec
 	invitations    map[string]*invitationRec
-	magicAuths     map[string]*magicAuthRec
+	magicAuths     map[string]*oneTimeCodeRec
 	resets         map[string]*passwordResetRec
-	verifications  map[string]*emailVerificationRec
+	verifications  map[string]*oneTimeCodeRec
 	sessions       map[string]*sessionRec
 	refresh        map[string]*refreshRec
 	codes          map[string]*authCodeRec
@@ -53,9 +53,9 @@ func newState() *state {
 		orgs:            map[string]*orgRec{},
 		memberships:     map[string]*membershipRec{},
 		invitations:     map[string]*invitationRec{},
-		magicAuths:      map[string]*magicAuthRec{},
+		magicAuths:      map[string]*oneTimeCodeRec{},
 		resets:          map[string]*passwordResetRec{},
-		verifications:   map[string]*emailVerificationRec{},
+		verifications:   map[string]*oneTimeCodeRec{},
 		sessions:        map[string]*sessionRec{},
 		refresh:         map[string]*refreshRec{},
 		codes:           map[string]*authCodeRec{},

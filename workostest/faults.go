@@ -43,8 +43,11 @@ func (s *Server) FailNext(method, pathPattern string, n, status int, retryAfter 
 }
 
 // InjectFault adds f to the faults the server plays on matching requests;
-// each request consumes at most one fault, the oldest that matches.
+// each request consumes at most one fault, the oldest that matches. It
+// fails the test when f.Path is not a valid path.Match pattern, which
+// would otherwise never match.
 func (s *Server) InjectFault(f Fault) {
+	s.checkPattern("InjectFault", f.Path)
 	if f.Times <= 0 {
 		f.Times = 1
 	}
@@ -170,8 +173,10 @@ func (s *Server) Requests() []Request {
 }
 
 // CountRequests returns how many received requests match method (empty for
-// any) and the path.Match pattern pathPattern.
+// any) and the path.Match pattern pathPattern. It fails the test when the
+// pattern is malformed.
 func (s *Server) CountRequests(method, pathPattern string) int {
+	s.checkPattern("CountRequests", pathPattern)
 	n := 0
 	for _, r := range s.Requests() {
 		if method != "" && r.Method != method {
@@ -182,6 +187,14 @@ func (s *Server) CountRequests(method, pathPattern string) int {
 		}
 	}
 	return n
+}
+
+// checkPattern fails the test when pattern is not a valid path.Match
+// pattern: path.Match would report no match for every path instead.
+func (s *Server) checkPattern(helper, pattern string) {
+	if _, err := path.Match(pattern, ""); err != nil {
+		s.failf("workostest: %s: bad path pattern %q: %v", helper, pattern, err)
+	}
 }
 
 func (s *Server) logRequest(r *http.Request) {

@@ -116,3 +116,17 @@ func TestWithIssuerSetsTheTokenIssuer(t *testing.T) {
 	u := srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
 	assert.Equal(t, "https://auth.example.com", fakeVerify(t, srv, srv.SignIn(u.ID, "").AccessToken)["iss"])
 }
+
+func TestAMalformedPathPatternIsReportedNotSilentlyUnmatched(t *testing.T) {
+	t.Parallel()
+	srv := workostest.Start() // outside a test, helpers panic instead of failing t
+	defer srv.Close()
+	assert.PanicsWithValue(t, `workostest: InjectFault: bad path pattern "/user_management/users/[": syntax error in pattern`, func() {
+		srv.FailNext("GET", "/user_management/users/[", 1, 503, 0)
+	})
+	assert.PanicsWithValue(t, `workostest: CountRequests: bad path pattern "[": syntax error in pattern`, func() {
+		srv.CountRequests("", "[")
+	})
+	assert.NotPanics(t, func() { srv.FailNext("GET", "/user_management/users/*", 1, 503, 0) })
+	assert.Zero(t, srv.CountRequests("", "/user_management/*"))
+}

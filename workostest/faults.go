@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"path"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -118,6 +119,25 @@ func idempotencyKey(r *http.Request) string {
 		return ""
 	}
 	return r.URL.Path + "\x00" + k
+}
+
+// lockIdempotencyKey serializes the POSTs that carry the same
+// Idempotency-Key and returns the unlock function (a no-op for other
+// requests).
+func (s *Server) lockIdempotencyKey(r *http.Request) func() {
+	key := idempotencyKey(r)
+	if key == "" {
+		return func() {}
+	}
+	s.mu.Lock()
+	m := s.st.idempotencyLocks[key]
+	if m == nil {
+		m = &sync.Mutex{}
+		s.st.idempotencyLocks[key] = m
+	}
+	s.mu.Unlock()
+	m.Lock()
+	return m.Unlock
 }
 
 // replayIdempotent answers a POST whose Idempotency-Key already succeeded

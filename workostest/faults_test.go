@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -108,6 +109,42 @@ func TestLostReplyIsReplayedForTheSameIdempotencyKey(t *testing.T) {
 
 	list := fakeExpect(t, 200, fakeAPI(t, srv, "GET", "/user_management/users", nil))
 	assert.Len(t, list.Body["data"], 1, "created once")
+}
+
+func TestConcurrentDuplicatesOfAnIdempotentPOSTRunOnce(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	const n = 8
+	var wg sync.WaitGroup
+	statuses, ids := make([]int, n), make([]string, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, err := newJSONRequest(srv, "POST", "/user_management/invitations", `{"email":"ada@example.com"}`)
+			if !assert.NoError(t, err) {
+				return
+			}
+			req.Header.Set("Idempotency-Key", "same-key")
+			resp, err := srv.HTTPClient().Do(req)
+			if !assert.NoError(t, err) {
+				return
+			}
+			defer resp.Body.Close()
+			var body map[string]any
+			assert.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+			statuses[i] = resp.StatusCode
+			ids[i], _ = body["id"].(string)
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		assert.Equal(t, 201, statuses[i], "duplicate %d gets the first reply, not email_already_invited", i)
+		assert.Equal(t, ids[0], ids[i])
+	}
+	list := fakeExpect(t, 200, fakeAPI(t, srv, "GET", "/user_management/invitations", nil))
+	assert.Len(t, list.Body["data"], 1, "sent once")
+	assert.Len(t, srv.Inbox("ada@example.com"), 1, "one email")
 }
 
 func TestWithIssuerSetsTheTokenIssuer(t *testing.T) {

@@ -144,6 +144,9 @@ func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 	rec := httptest.NewRecorder()
 	fault := s.takeFault(r)
 	if fault == nil || fault.AfterHandling {
+		// Requests with the same Idempotency-Key run one at a time, so a
+		// concurrent duplicate gets the first one's stored reply.
+		defer s.lockIdempotencyKey(r)()
 		if !s.replayIdempotent(rec, r) {
 			s.dispatch(rs, rec, r)
 			s.storeIdempotent(r, rec)

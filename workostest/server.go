@@ -144,7 +144,9 @@ type Server struct {
 
 // NewServer starts a fake WorkOS API on a local port and stops it when the
 // test ends (through t.Cleanup). Helpers that cannot do what they are asked
-// (such as CreateUser with a taken email) fail the test with t.Fatalf.
+// (such as CreateUser with a taken email) fail the test with t.Fatalf, so,
+// as with t.Fatalf itself, call the ones that can fail from the test's own
+// goroutine; the server's HTTP side may be used from any goroutine.
 func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	s := Start(opts...)

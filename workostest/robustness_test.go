@@ -91,7 +91,24 @@ func TestOddInputIsAnsweredWithA4xxJSONError(t *testing.T) {
 		call{"GET", "/user_management/authorize?client_id=" + srv.ClientID() + "&redirect_uri=%25", ""},
 	)
 
+	// Form-encoded bodies, which authenticate and device authorization
+	// also take.
+	type formCall struct{ path, body string }
+	var forms []formCall
+	for _, b := range []string{"%zz", "client_id=a&client_id=b&grant_type=&&&", "client_id=client_other", ""} {
+		forms = append(forms, formCall{"/user_management/authenticate", b}, formCall{"/user_management/authorize/device", b})
+	}
+	forms = append(forms, formCall{"/user_management/authenticate", "client_id=" + srv.ClientID() + "&grant_type=password"})
+
 	hc := srv.HTTPClient()
+	for _, f := range forms {
+		resp, err := hc.Post(srv.URL()+f.path, "application/x-www-form-urlencoded", strings.NewReader(f.body))
+		require.NoError(t, err)
+		raw, err := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		require.NoError(t, err)
+		assert.Truef(t, resp.StatusCode >= 400 && resp.StatusCode < 500 && json.Valid(raw), "form POST %s %q: status %d, body %s", f.path, f.body, resp.StatusCode, raw)
+	}
 	for _, c := range calls {
 		req, err := http.NewRequest(c.method, srv.URL()+c.path, strings.NewReader(c.body))
 		require.NoError(t, err)

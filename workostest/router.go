@@ -65,7 +65,6 @@ func (s *Server) routes() []route {
 	add(&rs, "POST", um+"/authenticate", open, s.handleAuthenticate)
 	add(&rs, "GET", um+"/authorize", open, s.handleAuthorize)
 	add(&rs, "POST", um+"/authorize/device", open, s.handleDeviceAuthorization)
-	add(&rs, "GET", "/device", open, s.handleDevicePage) // the verification_uri; not an API operation
 	add(&rs, "GET", um+"/sessions/logout", open, s.handleLogout)
 	add(&rs, "POST", um+"/sessions/revoke", auth, s.handleRevokeSession)
 	// Users.
@@ -127,6 +126,8 @@ func (s *Server) routes() []route {
 	add(&rs, "PUT", um+"/jwt_template", auth, s.handleUpdateJWTTemplate)
 	add(&rs, "POST", um+"/radar_challenges", auth, s.handleSendRadarSMSChallenge)
 	add(&rs, "GET", um+"/radar_challenges/{id}", auth, s.handleGetRadarChallenge)
+	// The device flow's verification_uri: a page, not an API operation.
+	add(&rs, "GET", "/device", open, s.handleDevicePage)
 
 	return rs
 }

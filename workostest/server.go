@@ -16,8 +16,8 @@
 //
 // Test helpers on *Server seed data (CreateOrganization, CreateUser,
 // AddMembership, SetRolePermissions, AddAuthorizedApplication,
-// PendingAuthenticationToken, CreateRadarChallenge), read the emails the API would have
-// sent (Inbox, LastEmail), play the browser side of sign-ins
+// PendingAuthenticationToken, CreateRadarChallenge), read the emails the
+// API would have sent (Inbox, LastEmail), play the browser side of sign-ins
 // (SetAuthorizeUser, ApproveDevice, DenyDevice, TOTPCode, SignIn), move the
 // clock (SetNow, Advance), inject faults (FailNext, InjectFault) and show
 // what was requested (Requests, CountRequests).

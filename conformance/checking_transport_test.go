@@ -57,14 +57,9 @@ func newSpecCheckingTransport(spec *specInfo, base http.RoundTripper) *specCheck
 
 // RoundTrip implements http.RoundTripper.
 func (c *specCheckingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	var reqBody []byte
-	if req.Body != nil {
-		b, err := io.ReadAll(req.Body)
-		_ = req.Body.Close()
-		if err != nil {
-			return nil, err
-		}
-		reqBody = b
+	reqBody, err := readBody(req)
+	if err != nil {
+		return nil, err
 	}
 	out := withBody(req, reqBody)
 	resp, err := c.base.RoundTrip(out)
@@ -84,8 +79,7 @@ func (c *specCheckingTransport) RoundTrip(req *http.Request) (*http.Response, er
 	if rerr != nil {
 		problems = append(problems, fmt.Sprintf("%s: %v", label, rerr))
 	} else {
-		_, verrs := c.spec.validator.ValidateHttpRequestSync(withBody(req, reqBody))
-		problems = append(problems, prefixed("request", formatValidationErrors(op, c.spec.filterIgnored(op, verrs, reqBody)))...)
+		problems = append(problems, prefixed("request", c.spec.validateRequest(op, req, reqBody))...)
 		if operation != nil && !declaresStatus(operation.Responses, resp.StatusCode) {
 			if !c.allowUndeclaredStatus {
 				problems = append(problems, fmt.Sprintf("%s: status %d is not declared by the spec (body %s)", op, resp.StatusCode, respBody))

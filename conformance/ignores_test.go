@@ -34,13 +34,14 @@ var validatorIgnores = []validatorIgnore{
 	{
 		op: opKey{Method: "POST", Path: "/user_management/authenticate"},
 		match: func(e *verrors.ValidationError, reqBody []byte) bool {
-			return e.ValidationType == helpers.SecurityValidation && reqBody != nil && !hasJSONKey(reqBody, "client_secret")
+			return e.ValidationType == helpers.SecurityValidation && reqBody != nil && !hasJSONKey(reqBody, "client_secret") &&
+				publicGrants[jsonString(reqBody, "grant_type")]
 		},
 		why: "The spec inherits the global bearer requirement on POST /user_management/authenticate, " +
 			"but public clients (PKCE code exchange, refresh without a secret, device code) hold no API key: " +
 			"the spec makes client_secret optional on exactly those grants, the device_code grant has no " +
-			"client_secret at all, and the Ruby seed sends them with auth: false. So a request without " +
-			"client_secret may come without a bearer token; a confidential grant still needs one.",
+			"client_secret at all, and the Ruby seed sends them with auth: false. So a request of one of " +
+			"those grants without client_secret may come without a bearer token; any other still needs one.",
 	},
 	{
 		op: opKey{Method: "PUT", Path: "/user_management/users/{id}"},
@@ -61,6 +62,22 @@ var validatorIgnores = []validatorIgnore{
 			"WorkOS's own. The SDK sends the bracketed deepObject form, provider_query_params[hd]=example.com, " +
 			"which strict mode reports as undeclared. The non-strict validator accepts it.",
 	},
+}
+
+// publicGrants are the authenticate grants a public client (no API key) may
+// use: the PKCE code exchange, refresh and device code.
+var publicGrants = map[string]bool{
+	"authorization_code": true, "refresh_token": true, "urn:ietf:params:oauth:grant-type:device_code": true,
+}
+
+// jsonString returns the string at key k of the JSON object body, or "".
+func jsonString(body []byte, k string) string {
+	var m map[string]any
+	if json.Unmarshal(body, &m) != nil {
+		return ""
+	}
+	s, _ := m[k].(string)
+	return s
 }
 
 var providerQueryParamRE = regexp.MustCompile(`^provider_query_params\[[^\]]+\]$`)

@@ -46,14 +46,9 @@ func newRecorder(spec *specInfo) *recorder { return &recorder{spec: spec} }
 
 // RoundTrip implements http.RoundTripper.
 func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	var body []byte
-	if req.Body != nil {
-		b, err := io.ReadAll(req.Body)
-		_ = req.Body.Close()
-		if err != nil {
-			return nil, err
-		}
-		body = b
+	body, err := readBody(req)
+	if err != nil {
+		return nil, err
 	}
 	ex := &exchange{
 		method: req.Method,
@@ -115,6 +110,15 @@ func cannedResponse(req *http.Request, status int, body []byte) *http.Response {
 
 // withBody returns a shallow copy of req whose body reads body afresh, so
 // that each validator pass sees the whole body.
+// readBody reads and closes a request's body; nil when it has none.
+func readBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil {
+		return nil, nil
+	}
+	defer req.Body.Close()
+	return io.ReadAll(req.Body)
+}
+
 func withBody(req *http.Request, body []byte) *http.Request {
 	c := req.Clone(req.Context())
 	if body == nil {
@@ -139,8 +143,14 @@ func (s *specInfo) checkRequest(req *http.Request, body []byte) []string {
 	if err != nil {
 		return append(problems, fmt.Sprintf("%s %s: %v", req.Method, req.URL.Path, err))
 	}
+	return append(problems, s.validateRequest(op, req, body)...)
+}
+
+// validateRequest validates a request routed to op: its path, query,
+// headers and body, less the errors validatorIgnores explains.
+func (s *specInfo) validateRequest(op opKey, req *http.Request, body []byte) []string {
 	_, verrs := s.validator.ValidateHttpRequestSync(withBody(req, body))
-	return append(problems, formatValidationErrors(op, s.filterIgnored(op, verrs, body))...)
+	return formatValidationErrors(op, s.filterIgnored(op, verrs, body))
 }
 
 // checkResponse validates a response to req against the spec; resp.Body

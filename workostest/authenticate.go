@@ -178,7 +178,7 @@ func (s *Server) grantMagic(w http.ResponseWriter, in authRequest, si signIn) {
 	if !requireFields(w, map[string]string{"email": in.Email, "code": in.Code}) {
 		return
 	}
-	var m *magicAuthRec
+	var m *oneTimeCodeRec
 	for _, c := range s.st.magicAuths {
 		if strings.EqualFold(c.email, in.Email) && c.code == in.Code && (m == nil || c.id > m.id) {
 			m = c
@@ -208,7 +208,7 @@ func (s *Server) grantMagic(w http.ResponseWriter, in authRequest, si signIn) {
 	}
 }
 
-// S256 computes the PKCE code challenge of verifier.
+// s256 computes the PKCE code challenge of verifier.
 func s256(verifier string) string {
 	sum := sha256.Sum256([]byte(verifier))
 	return base64.RawURLEncoding.EncodeToString(sum[:])
@@ -264,12 +264,7 @@ func (s *Server) grantRefresh(w http.ResponseWriter, in authRequest) {
 		return
 	}
 	if in.OrganizationID != "" && in.OrganizationID != ss.orgID {
-		if s.st.orgs[in.OrganizationID] == nil {
-			writeOAuthError(w, http.StatusBadRequest, "organization_not_found", "Organization not found.")
-			return
-		}
-		if m := s.membershipFor(u.id, in.OrganizationID); m == nil || m.status != StatusActive {
-			writeOAuthError(w, http.StatusBadRequest, "organization_membership_not_found", "The user is not an active member of the organization.")
+		if !s.checkOrgChoice(w, u.id, in.OrganizationID) {
 			return
 		}
 		ss.orgID = in.OrganizationID
@@ -348,17 +343,27 @@ func (s *Server) grantOrgSelection(w http.ResponseWriter, in authRequest) {
 	if p == nil {
 		return
 	}
-	if s.st.orgs[in.OrganizationID] == nil {
-		writeOAuthError(w, http.StatusBadRequest, "organization_not_found", "Organization not found.")
-		return
-	}
-	if m := s.membershipFor(u.id, in.OrganizationID); m == nil || m.status != StatusActive {
-		writeOAuthError(w, http.StatusBadRequest, "organization_membership_not_found", "The user is not an active member of the organization.")
+	if !s.checkOrgChoice(w, u.id, in.OrganizationID) {
 		return
 	}
 	delete(s.st.pending, p.token)
 	p.in.orgID = in.OrganizationID
 	s.signIn(w, u, p.in)
+}
+
+// checkOrgChoice answers organization_not_found or
+// organization_membership_not_found and returns false unless userID may
+// sign in to orgID; callers hold s.mu.
+func (s *Server) checkOrgChoice(w http.ResponseWriter, userID, orgID string) bool {
+	switch {
+	case s.st.orgs[orgID] == nil:
+		writeOAuthError(w, http.StatusBadRequest, "organization_not_found", "Organization not found.")
+	case !s.isActiveMember(userID, orgID):
+		writeOAuthError(w, http.StatusBadRequest, "organization_membership_not_found", "The user is not an active member of the organization.")
+	default:
+		return true
+	}
+	return false
 }
 
 // newPending stores the sign-in state behind a challenge; callers hold s.mu.
@@ -404,7 +409,7 @@ func (s *Server) signIn(w http.ResponseWriter, u *userRec, si signIn) {
 			})
 			return
 		}
-	} else if m := s.membershipFor(u.id, si.orgID); m == nil || m.status != StatusActive {
+	} else if !s.isActiveMember(u.id, si.orgID) {
 		writeOAuthError(w, http.StatusBadRequest, "organization_membership_not_found", "The user is not an active member of the organization.")
 		return
 	}
@@ -487,7 +492,7 @@ func (s *Server) SignIn(userID, orgID string) Tokens {
 		s.failf("workostest: SignIn: unknown user %q", userID)
 	}
 	if orgID != "" {
-		if m := s.membershipFor(userID, orgID); m == nil || m.status != StatusActive {
+		if !s.isActiveMember(userID, orgID) {
 			s.failf("workostest: SignIn: user %q is not an active member of %q", userID, orgID)
 		}
 	}

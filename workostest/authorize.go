@@ -2,6 +2,7 @@ package workostest
 
 import (
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -73,7 +74,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request, _ param
 	}
 	orgID := q.Get("organization_id")
 	if orgID != "" {
-		if m := s.membershipFor(u.id, orgID); m == nil || m.status != StatusActive {
+		if !s.isActiveMember(u.id, orgID) {
 			fail("access_denied", "the user is not an active member of the organization")
 			return
 		}
@@ -148,6 +149,28 @@ func (s *Server) handleDeviceAuthorization(w http.ResponseWriter, r *http.Reques
 		"verification_uri_complete": verify + "?user_code=" + url.QueryEscape(d.userCode),
 		"expires_in":                deviceTTL.Seconds(), "interval": s.cfg.deviceInterval.Seconds(),
 	})
+}
+
+// handleDevicePage serves the verification_uri of the device flow. The
+// fake has no sign-in page, so it only shows the code and says how a test
+// approves it; without a pending request for user_code it answers 404.
+func (s *Server) handleDevicePage(w http.ResponseWriter, r *http.Request, _ params) {
+	code := r.URL.Query().Get("user_code")
+	s.mu.Lock()
+	pending := false
+	for _, d := range s.st.devices {
+		pending = pending || (code != "" && d.userCode == code && d.status == "pending" && s.now().Before(d.expiresAt))
+	}
+	s.mu.Unlock()
+	status, text := http.StatusOK, "Device sign-in request "+code+" is waiting. In a test, approve it with Server.ApproveDevice(code, userID) or deny it with Server.DenyDevice(code)."
+	if code == "" {
+		text = "This is the workostest fake's device verification page. Open it with ?user_code=CODE, or approve the code in a test with Server.ApproveDevice(code, userID)."
+	} else if !pending {
+		status, text = http.StatusNotFound, "No pending device sign-in request has the code "+code+"."
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = fmt.Fprintf(w, "<!doctype html>\n<title>workostest device sign-in</title>\n<p>%s</p>\n", html.EscapeString(text))
 }
 
 // userCode returns a code like "BCDF-GHJK", from letters that are hard to

@@ -80,17 +80,27 @@ const codeTTL = 10 * time.Minute
 
 // Magic auth.
 
-type magicAuthRec struct {
+// oneTimeCodeRec is an emailed six-digit code: a magic auth or an email
+// verification, told apart by object.
+type oneTimeCodeRec struct {
+	object                  string // magic_auth or email_verification
 	id, userID, email, code string
 	expiresAt, createdAt    time.Time
 	used                    bool
 }
 
-func (m *magicAuthRec) json() map[string]any {
+func (c *oneTimeCodeRec) json() map[string]any {
 	return map[string]any{
-		"object": "magic_auth", "id": m.id, "user_id": m.userID, "email": m.email, "code": m.code,
-		"expires_at": ts(m.expiresAt), "created_at": ts(m.createdAt), "updated_at": ts(m.createdAt),
+		"object": c.object, "id": c.id, "user_id": c.userID, "email": c.email, "code": c.code,
+		"expires_at": ts(c.expiresAt), "created_at": ts(c.createdAt), "updated_at": ts(c.createdAt),
 	}
+}
+
+// newOneTimeCode makes a fresh ten-minute code for u; the caller stores
+// it. Callers hold s.mu.
+func (s *Server) newOneTimeCode(object, prefix string, u *userRec) *oneTimeCodeRec {
+	now := s.now()
+	return &oneTimeCodeRec{object: object, id: s.newID(prefix), userID: u.id, email: u.email, code: randomDigits(6), createdAt: now, expiresAt: now.Add(codeTTL)}
 }
 
 func (s *Server) handleCreateMagicAuth(w http.ResponseWriter, r *http.Request, _ params) {
@@ -110,8 +120,7 @@ func (s *Server) handleCreateMagicAuth(w http.ResponseWriter, r *http.Request, _
 	if u == nil { // magic auth signs new users up
 		u = s.insertUser(in.Email)
 	}
-	now := s.now()
-	m := &magicAuthRec{id: s.newID("magic_auth"), userID: u.id, email: u.email, code: randomDigits(6), createdAt: now, expiresAt: now.Add(codeTTL)}
+	m := s.newOneTimeCode("magic_auth", "magic_auth", u)
 	s.st.magicAuths[m.id] = m
 	s.sendEmail(Email{Kind: EmailMagicAuth, To: u.email, Code: m.code, ObjectID: m.id})
 	writeJSON(w, http.StatusCreated, m.json())
@@ -233,24 +242,10 @@ func (s *Server) handleConfirmPasswordReset(w http.ResponseWriter, r *http.Reque
 
 // Email verification.
 
-type emailVerificationRec struct {
-	id, userID, email, code string
-	expiresAt, createdAt    time.Time
-	used                    bool
-}
-
-func (v *emailVerificationRec) json() map[string]any {
-	return map[string]any{
-		"object": "email_verification", "id": v.id, "user_id": v.userID, "email": v.email, "code": v.code,
-		"expires_at": ts(v.expiresAt), "created_at": ts(v.createdAt), "updated_at": ts(v.createdAt),
-	}
-}
-
 // startVerification creates a verification code for u and emails it;
 // callers hold s.mu.
-func (s *Server) startVerification(u *userRec) *emailVerificationRec {
-	now := s.now()
-	v := &emailVerificationRec{id: s.newID("email_verification"), userID: u.id, email: u.email, code: randomDigits(6), createdAt: now, expiresAt: now.Add(codeTTL)}
+func (s *Server) startVerification(u *userRec) *oneTimeCodeRec {
+	v := s.newOneTimeCode("email_verification", "email_verification", u)
 	s.st.verifications[v.id] = v
 	s.sendEmail(Email{Kind: EmailVerification, To: u.email, Code: v.code, ObjectID: v.id})
 	return v
@@ -259,7 +254,7 @@ func (s *Server) startVerification(u *userRec) *emailVerificationRec {
 // checkVerificationCode finds the newest unused verification of u and
 // compares code. It returns an error code of the verify endpoint, or "".
 func (s *Server) checkVerificationCode(u *userRec, code string) string {
-	var latest *emailVerificationRec
+	var latest *oneTimeCodeRec
 	for _, v := range s.st.verifications {
 		if v.userID == u.id && (latest == nil || v.id > latest.id) {
 			latest = v
@@ -303,14 +298,8 @@ func (s *Server) handleSendVerificationEmail(w http.ResponseWriter, _ *http.Requ
 }
 
 func (s *Server) handleVerifyEmail(w http.ResponseWriter, r *http.Request, p params) {
-	var in struct {
-		Code string `json:"code"`
-	}
-	if !decodeBody(w, r, &in) {
-		return
-	}
-	if in.Code == "" {
-		invalidParams(w, "code is required.")
+	code, ok := decodeCode(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -323,13 +312,29 @@ func (s *Server) handleVerifyEmail(w http.ResponseWriter, r *http.Request, p par
 		writeError(w, http.StatusBadRequest, "email_previously_verified", "The email address was already verified.")
 		return
 	}
-	if code := s.checkVerificationCode(u, in.Code); code != "" {
-		writeError(w, http.StatusBadRequest, code, "The email verification code could not be used.")
+	if errCode := s.checkVerificationCode(u, code); errCode != "" {
+		writeError(w, http.StatusBadRequest, errCode, "The email verification code could not be used.")
 		return
 	}
 	u.emailVerified = true
 	u.updatedAt = s.now()
 	writeJSON(w, http.StatusOK, map[string]any{"user": u.json()})
+}
+
+// decodeCode reads the {"code": ...} body of the verify and confirm
+// endpoints; it answers 422 and returns false when the code is missing.
+func decodeCode(w http.ResponseWriter, r *http.Request) (string, bool) {
+	var in struct {
+		Code string `json:"code"`
+	}
+	if !decodeBody(w, r, &in) {
+		return "", false
+	}
+	if in.Code == "" {
+		invalidParams(w, "code is required.")
+		return "", false
+	}
+	return in.Code, true
 }
 
 // Email change.
@@ -374,14 +379,8 @@ func (s *Server) handleSendEmailChange(w http.ResponseWriter, r *http.Request, p
 }
 
 func (s *Server) handleConfirmEmailChange(w http.ResponseWriter, r *http.Request, p params) {
-	var in struct {
-		Code string `json:"code"`
-	}
-	if !decodeBody(w, r, &in) {
-		return
-	}
-	if in.Code == "" {
-		invalidParams(w, "code is required.")
+	code, ok := decodeCode(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -395,7 +394,7 @@ func (s *Server) handleConfirmEmailChange(w http.ResponseWriter, r *http.Request
 	case pc == nil:
 		writeError(w, http.StatusConflict, "no_pending_email_change", "There is no pending email change.")
 		return
-	case pc.code != in.Code:
+	case pc.code != code:
 		writeError(w, http.StatusBadRequest, "email_change_code_incorrect", "The email change code is incorrect.")
 		return
 	case !s.now().Before(pc.expiresAt):

@@ -170,7 +170,29 @@ func (s *Server) handleSendRadarSMSChallenge(w http.ResponseWriter, r *http.Requ
 		invalidParams(w, "user_id, pending_authentication_token and phone_number are required.")
 		return
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if pr := s.st.pending[in.PendingToken]; pr == nil || pr.userID != in.UserID || !s.now().Before(pr.expiresAt) {
+		writeError(w, http.StatusBadRequest, "invalid_pending_authentication_token", "The pending authentication token is invalid or expired.")
+		return
+	}
 	writeJSON(w, http.StatusCreated, map[string]any{"verification_id": s.newID("radar_verification"), "phone_number": in.PhoneNumber})
+}
+
+// PendingAuthenticationToken returns a fresh pending authentication token
+// for userID, as a sign-in that Radar stopped would carry (the fake never
+// stops one by itself). POST /user_management/radar_challenges accepts it
+// for that user and refuses any other token with 400; the token expires
+// after ten minutes of server time. It fails the test when the user does
+// not exist.
+func (s *Server) PendingAuthenticationToken(userID string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.st.users[userID]
+	if u == nil {
+		s.failf("workostest: PendingAuthenticationToken: unknown user %q", userID)
+	}
+	return s.newPending(u, signIn{method: "Password", challenges: true})
 }
 
 // CreateRadarChallenge records a Radar email challenge for userID, as Radar
@@ -275,32 +297,91 @@ func (s *Server) handleCreateUserAPIKey(w http.ResponseWriter, r *http.Request, 
 	writeJSON(w, http.StatusCreated, k.json(true))
 }
 
-// Feature flags and authorized applications: the fake has none, so lists
-// are empty and deletes succeed for any known user.
+// Feature flags: the fake has none, so the list is empty.
 
 func (s *Server) handleListFeatureFlags(w http.ResponseWriter, r *http.Request, p params) {
-	s.emptyUserList(w, r, p["id"])
-}
-
-func (s *Server) handleListAuthorizedApps(w http.ResponseWriter, r *http.Request, p params) {
-	s.emptyUserList(w, r, p["id"])
-}
-
-func (s *Server) emptyUserList(w http.ResponseWriter, r *http.Request, userID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.lookupUser(w, userID) == nil {
+	if s.lookupUser(w, p["id"]) == nil {
 		return
 	}
 	paginate(w, r, []*userRec(nil), idOf[*userRec], func(*userRec) any { return nil })
 }
 
+// Authorized applications: OAuth applications a user granted access to,
+// seeded with AddAuthorizedApplication.
+
+type authorizedAppRec struct {
+	id, userID, appID, clientID, name string
+	scopes                            []string
+	createdAt                         time.Time
+}
+
+func (a *authorizedAppRec) getID() string { return a.id }
+
+func (a *authorizedAppRec) json() any {
+	return map[string]any{
+		"object": "authorized_connect_application", "id": a.id, "granted_scopes": a.scopes,
+		"application": map[string]any{
+			"object": "connect_application", "id": a.appID, "client_id": a.clientID, "description": nil, "name": a.name,
+			"scopes": a.scopes, "created_at": ts(a.createdAt), "updated_at": ts(a.createdAt),
+			"application_type": "oauth", "redirect_uris": []any{}, "uses_pkce": true, "is_first_party": true,
+		},
+	}
+}
+
+// AddAuthorizedApplication records that userID granted the OAuth
+// application name the given scopes, as a consent screen would, and returns
+// the application's ID (conn_app_...). The grant is listed by
+// ListUserAuthorizedApplications, and DeleteUserAuthorizedApplication with
+// that ID or the application's client ID removes it; any other ID answers
+// 404. It fails the test when the user does not exist.
+func (s *Server) AddAuthorizedApplication(userID, name string, scopes ...string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.users[userID] == nil {
+		s.failf("workostest: AddAuthorizedApplication: unknown user %q", userID)
+	}
+	if scopes == nil {
+		scopes = []string{}
+	}
+	a := &authorizedAppRec{
+		id: s.newID("authorized_connect_app"), userID: userID, appID: s.newID("conn_app"), clientID: s.newID("client"),
+		name: name, scopes: slices.Clone(scopes), createdAt: s.now(),
+	}
+	s.st.authorizedApps[a.id] = a
+	return a.appID
+}
+
+func (s *Server) handleListAuthorizedApps(w http.ResponseWriter, r *http.Request, p params) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lookupUser(w, p["id"]) == nil {
+		return
+	}
+	var out []*authorizedAppRec
+	for _, a := range s.st.authorizedApps {
+		if a.userID == p["id"] {
+			out = append(out, a)
+		}
+	}
+	paginate(w, r, out, idOf[*authorizedAppRec], func(a *authorizedAppRec) any { return a.json() })
+}
+
 func (s *Server) handleDeleteAuthorizedApp(w http.ResponseWriter, _ *http.Request, p params) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.lookupUser(w, p["id"]) != nil {
-		w.WriteHeader(http.StatusNoContent)
+	if s.lookupUser(w, p["id"]) == nil {
+		return
 	}
+	for id, a := range s.st.authorizedApps {
+		if a.userID == p["id"] && (a.appID == p["application_id"] || a.clientID == p["application_id"]) {
+			delete(s.st.authorizedApps, id)
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	}
+	notFound(w, "Authorized application")
 }
 
 // Connected accounts.

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"path"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -43,8 +44,11 @@ func (s *Server) FailNext(method, pathPattern string, n, status int, retryAfter 
 }
 
 // InjectFault adds f to the faults the server plays on matching requests;
-// each request consumes at most one fault, the oldest that matches.
+// each request consumes at most one fault, the oldest that matches. It
+// fails the test when f.Path is not a valid path.Match pattern, which
+// would otherwise never match.
 func (s *Server) InjectFault(f Fault) {
+	s.checkPattern("InjectFault", f.Path)
 	if f.Times <= 0 {
 		f.Times = 1
 	}
@@ -117,6 +121,25 @@ func idempotencyKey(r *http.Request) string {
 	return r.URL.Path + "\x00" + k
 }
 
+// lockIdempotencyKey serializes the POSTs that carry the same
+// Idempotency-Key and returns the unlock function (a no-op for other
+// requests).
+func (s *Server) lockIdempotencyKey(r *http.Request) func() {
+	key := idempotencyKey(r)
+	if key == "" {
+		return func() {}
+	}
+	s.mu.Lock()
+	m := s.st.idempotencyLocks[key]
+	if m == nil {
+		m = &sync.Mutex{}
+		s.st.idempotencyLocks[key] = m
+	}
+	s.mu.Unlock()
+	m.Lock()
+	return m.Unlock
+}
+
 // replayIdempotent answers a POST whose Idempotency-Key already succeeded
 // with the stored reply, as the API does.
 func (s *Server) replayIdempotent(w http.ResponseWriter, r *http.Request) bool {
@@ -170,8 +193,10 @@ func (s *Server) Requests() []Request {
 }
 
 // CountRequests returns how many received requests match method (empty for
-// any) and the path.Match pattern pathPattern.
+// any) and the path.Match pattern pathPattern. It fails the test when the
+// pattern is malformed.
 func (s *Server) CountRequests(method, pathPattern string) int {
+	s.checkPattern("CountRequests", pathPattern)
 	n := 0
 	for _, r := range s.Requests() {
 		if method != "" && r.Method != method {
@@ -182,6 +207,14 @@ func (s *Server) CountRequests(method, pathPattern string) int {
 		}
 	}
 	return n
+}
+
+// checkPattern fails the test when pattern is not a valid path.Match
+// pattern: path.Match would report no match for every path instead.
+func (s *Server) checkPattern(helper, pattern string) {
+	if _, err := path.Match(pattern, ""); err != nil {
+		s.failf("workostest: %s: bad path pattern %q: %v", helper, pattern, err)
+	}
 }
 
 func (s *Server) logRequest(r *http.Request) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -110,9 +111,59 @@ func TestLostReplyIsReplayedForTheSameIdempotencyKey(t *testing.T) {
 	assert.Len(t, list.Body["data"], 1, "created once")
 }
 
+func TestConcurrentDuplicatesOfAnIdempotentPOSTRunOnce(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	const n = 8
+	var wg sync.WaitGroup
+	statuses, ids := make([]int, n), make([]string, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, err := newJSONRequest(srv, "POST", "/user_management/invitations", `{"email":"ada@example.com"}`)
+			if !assert.NoError(t, err) {
+				return
+			}
+			req.Header.Set("Idempotency-Key", "same-key")
+			resp, err := srv.HTTPClient().Do(req)
+			if !assert.NoError(t, err) {
+				return
+			}
+			defer resp.Body.Close()
+			var body map[string]any
+			assert.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+			statuses[i] = resp.StatusCode
+			ids[i], _ = body["id"].(string)
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		assert.Equal(t, 201, statuses[i], "duplicate %d gets the first reply, not email_already_invited", i)
+		assert.Equal(t, ids[0], ids[i])
+	}
+	list := fakeExpect(t, 200, fakeAPI(t, srv, "GET", "/user_management/invitations", nil))
+	assert.Len(t, list.Body["data"], 1, "sent once")
+	assert.Len(t, srv.Inbox("ada@example.com"), 1, "one email")
+}
+
 func TestWithIssuerSetsTheTokenIssuer(t *testing.T) {
 	t.Parallel()
 	srv := workostest.NewServer(t, workostest.WithIssuer("https://auth.example.com"))
 	u := srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
 	assert.Equal(t, "https://auth.example.com", fakeVerify(t, srv, srv.SignIn(u.ID, "").AccessToken)["iss"])
+}
+
+func TestAMalformedPathPatternIsReportedNotSilentlyUnmatched(t *testing.T) {
+	t.Parallel()
+	srv := workostest.Start() // outside a test, helpers panic instead of failing t
+	defer srv.Close()
+	assert.PanicsWithValue(t, `workostest: InjectFault: bad path pattern "/user_management/users/[": syntax error in pattern`, func() {
+		srv.FailNext("GET", "/user_management/users/[", 1, 503, 0)
+	})
+	assert.PanicsWithValue(t, `workostest: CountRequests: bad path pattern "[": syntax error in pattern`, func() {
+		srv.CountRequests("", "[")
+	})
+	assert.NotPanics(t, func() { srv.FailNext("GET", "/user_management/users/*", 1, 503, 0) })
+	assert.Zero(t, srv.CountRequests("", "/user_management/*"))
 }

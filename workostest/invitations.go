@@ -200,15 +200,22 @@ func (s *Server) handleGetInvitationByToken(w http.ResponseWriter, _ *http.Reque
 	notFound(w, "Invitation")
 }
 
+// pendingInvitation finds the pending invitation id, or answers 404 or 400
+// invite_not_pending; callers hold s.mu.
+func (s *Server) pendingInvitation(w http.ResponseWriter, id string) *invitationRec {
+	i := s.lookupInvitation(w, id)
+	if i != nil && i.currentState(s.now()) != "pending" {
+		writeError(w, http.StatusBadRequest, "invite_not_pending", "The invitation is not pending.")
+		return nil
+	}
+	return i
+}
+
 func (s *Server) handleAcceptInvitation(w http.ResponseWriter, _ *http.Request, p params) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.lookupInvitation(w, p["id"])
+	i := s.pendingInvitation(w, p["id"])
 	if i == nil {
-		return
-	}
-	if i.currentState(s.now()) != "pending" {
-		writeError(w, http.StatusBadRequest, "invite_not_pending", "The invitation is not pending.")
 		return
 	}
 	s.acceptInvitation(i, nil)
@@ -242,12 +249,8 @@ func (s *Server) acceptInvitation(i *invitationRec, u *userRec) *userRec {
 func (s *Server) handleRevokeInvitation(w http.ResponseWriter, _ *http.Request, p params) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.lookupInvitation(w, p["id"])
+	i := s.pendingInvitation(w, p["id"])
 	if i == nil {
-		return
-	}
-	if i.currentState(s.now()) != "pending" {
-		writeError(w, http.StatusBadRequest, "invite_not_pending", "The invitation is not pending.")
 		return
 	}
 	now := s.now()

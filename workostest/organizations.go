@@ -86,8 +86,15 @@ func (s *Server) membershipFor(userID, orgID string) *membershipRec {
 	return nil
 }
 
-// activeOrgs returns the organizations where userID has an active
-// membership, oldest membership first.
+// isActiveMember reports whether userID has an active membership in orgID;
+// callers hold s.mu.
+func (s *Server) isActiveMember(userID, orgID string) bool {
+	m := s.membershipFor(userID, orgID)
+	return m != nil && m.status == StatusActive
+}
+
+// activeMemberships returns the active memberships of userID, oldest
+// first.
 func (s *Server) activeMemberships(userID string) []*membershipRec {
 	var out []*membershipRec
 	for _, m := range s.st.memberships {

@@ -130,6 +130,8 @@ func (s *Server) routes() []route {
 	add(&rs, "PUT", um+"/jwt_template", auth, s.handleUpdateJWTTemplate)
 	add(&rs, "POST", um+"/radar_challenges", auth, s.handleSendRadarSMSChallenge)
 	add(&rs, "GET", um+"/radar_challenges/{id}", auth, s.handleGetRadarChallenge)
+	// The device flow's verification_uri: a page, not an API operation.
+	add(&rs, "GET", "/device", open, s.handleDevicePage)
 
 	return rs
 }
@@ -147,6 +149,9 @@ func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 	rec := httptest.NewRecorder()
 	fault := s.takeFault(r)
 	if fault == nil || fault.AfterHandling {
+		// Requests with the same Idempotency-Key run one at a time, so a
+		// concurrent duplicate gets the first one's stored reply.
+		defer s.lockIdempotencyKey(r)()
 		if !s.replayIdempotent(rec, r) {
 			s.dispatch(rs, rec, r)
 			s.storeIdempotent(r, rec)

@@ -16,8 +16,9 @@
 // that falls back to a local fake), use Start and Close.
 //
 // Test helpers on *Server seed data (CreateOrganization, CreateUser,
-// AddMembership, SetRolePermissions), read the emails the API would have
-// sent (Inbox, LastEmail), play the browser side of sign-ins
+// AddMembership, SetRolePermissions, AddAuthorizedApplication,
+// PendingAuthenticationToken, CreateRadarChallenge), read the emails the
+// API would have sent (Inbox, LastEmail), play the browser side of sign-ins
 // (SetAuthorizeUser, ApproveDevice, DenyDevice, TOTPCode, SignIn), move the
 // clock (SetNow, Advance), inject faults (FailNext, InjectFault) and show
 // what was requested (Requests, CountRequests).
@@ -36,9 +37,10 @@
 // role slug is accepted; hashed passwords (password_hash) are stored but
 // cannot be used to sign in; the device flow answers slow_down only when
 // asked to (SlowDownDevicePolls); a list request may carry only one of
-// before and after; and endpoints that need outside systems (Radar,
-// connected accounts, feature flags, authorized applications, data
-// providers, groups) answer with small, spec-shaped data.
+// before and after; the device flow's verification_uri is a plain page
+// (approve codes with ApproveDevice); and endpoints that need outside
+// systems (Radar, connected accounts, feature flags, data providers,
+// groups) answer with small, spec-shaped data.
 package workostest
 
 import (
@@ -143,7 +145,9 @@ type Server struct {
 
 // NewServer starts a fake WorkOS API on a local port and stops it when the
 // test ends (through t.Cleanup). Helpers that cannot do what they are asked
-// (such as CreateUser with a taken email) fail the test with t.Fatalf.
+// (such as CreateUser with a taken email) fail the test with t.Fatalf, so,
+// as with t.Fatalf itself, call the ones that can fail from the test's own
+// goroutine; the server's HTTP side may be used from any goroutine.
 func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	s := Start(opts...)
@@ -338,7 +342,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(body)
 }
 
-// apiError is the {code, message} error body; extra holds any further fields.
+// writeError sends the {code, message} error body; extra adds further
+// fields, such as errors or pending_authentication_token.
 func writeError(w http.ResponseWriter, status int, code, message string, extra ...map[string]any) {
 	body := map[string]any{"message": message}
 	if code != "" {

@@ -3,6 +3,7 @@ package workostest
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -21,53 +22,57 @@ type state struct {
 	slowDowns                int
 	rolePermissions          map[string][]string
 
-	users         map[string]*userRec
-	orgs          map[string]*orgRec
-	memberships   map[string]*membershipRec
-	invitations   map[string]*invitationRec
-	magicAuths    map[string]*magicAuthRec
-	resets        map[string]*passwordResetRec
-	verifications map[string]*emailVerificationRec
-	sessions      map[string]*sessionRec
-	refresh       map[string]*refreshRec
-	codes         map[string]*authCodeRec
-	devices       map[string]*deviceRec // by device code
-	pending       map[string]*pendingRec
-	factors       map[string]*factorRec
-	challenges    map[string]*challengeRec
-	corsOrigins   map[string]*corsOriginRec
-	redirectURIs  map[string]*redirectURIRec
-	apiKeys       map[string]*apiKeyRec
-	connected     map[string]*connectedAccountRec // by user|slug|org
-	radar         map[string]*radarChallengeRec
-	jwtTemplate   *jwtTemplateRec
-	emails        []Email
-	idempotent    map[string]*storedReply
+	users            map[string]*userRec
+	orgs             map[string]*orgRec
+	memberships      map[string]*membershipRec
+	invitations      map[string]*invitationRec
+	magicAuths       map[string]*oneTimeCodeRec
+	resets           map[string]*passwordResetRec
+	verifications    map[string]*oneTimeCodeRec
+	sessions         map[string]*sessionRec
+	refresh          map[string]*refreshRec
+	codes            map[string]*authCodeRec
+	devices          map[string]*deviceRec // by device code
+	pending          map[string]*pendingRec
+	factors          map[string]*factorRec
+	challenges       map[string]*challengeRec
+	corsOrigins      map[string]*corsOriginRec
+	redirectURIs     map[string]*redirectURIRec
+	apiKeys          map[string]*apiKeyRec
+	connected        map[string]*connectedAccountRec // by user|slug|org
+	radar            map[string]*radarChallengeRec
+	authorizedApps   map[string]*authorizedAppRec
+	jwtTemplate      *jwtTemplateRec
+	emails           []Email
+	idempotent       map[string]*storedReply
+	idempotencyLocks map[string]*sync.Mutex
 }
 
 func newState() *state {
 	return &state{
-		rolePermissions: map[string][]string{},
-		users:           map[string]*userRec{},
-		orgs:            map[string]*orgRec{},
-		memberships:     map[string]*membershipRec{},
-		invitations:     map[string]*invitationRec{},
-		magicAuths:      map[string]*magicAuthRec{},
-		resets:          map[string]*passwordResetRec{},
-		verifications:   map[string]*emailVerificationRec{},
-		sessions:        map[string]*sessionRec{},
-		refresh:         map[string]*refreshRec{},
-		codes:           map[string]*authCodeRec{},
-		devices:         map[string]*deviceRec{},
-		pending:         map[string]*pendingRec{},
-		factors:         map[string]*factorRec{},
-		challenges:      map[string]*challengeRec{},
-		corsOrigins:     map[string]*corsOriginRec{},
-		redirectURIs:    map[string]*redirectURIRec{},
-		apiKeys:         map[string]*apiKeyRec{},
-		connected:       map[string]*connectedAccountRec{},
-		radar:           map[string]*radarChallengeRec{},
-		idempotent:      map[string]*storedReply{},
+		rolePermissions:  map[string][]string{},
+		users:            map[string]*userRec{},
+		orgs:             map[string]*orgRec{},
+		memberships:      map[string]*membershipRec{},
+		invitations:      map[string]*invitationRec{},
+		magicAuths:       map[string]*oneTimeCodeRec{},
+		resets:           map[string]*passwordResetRec{},
+		verifications:    map[string]*oneTimeCodeRec{},
+		sessions:         map[string]*sessionRec{},
+		refresh:          map[string]*refreshRec{},
+		codes:            map[string]*authCodeRec{},
+		devices:          map[string]*deviceRec{},
+		pending:          map[string]*pendingRec{},
+		factors:          map[string]*factorRec{},
+		challenges:       map[string]*challengeRec{},
+		corsOrigins:      map[string]*corsOriginRec{},
+		redirectURIs:     map[string]*redirectURIRec{},
+		apiKeys:          map[string]*apiKeyRec{},
+		connected:        map[string]*connectedAccountRec{},
+		radar:            map[string]*radarChallengeRec{},
+		authorizedApps:   map[string]*authorizedAppRec{},
+		idempotent:       map[string]*storedReply{},
+		idempotencyLocks: map[string]*sync.Mutex{},
 	}
 }
 

@@ -263,8 +263,7 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request, _ para
 	writeJSON(w, http.StatusCreated, u.json())
 }
 
-// lookupUser finds the user named by p[key] or answers 404; callers hold
-// s.mu.
+// lookupUser finds the user id or answers 404; callers hold s.mu.
 func (s *Server) lookupUser(w http.ResponseWriter, id string) *userRec {
 	u := s.st.users[id]
 	if u == nil {

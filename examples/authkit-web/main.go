@@ -207,6 +207,10 @@ func (a *app) withSession(next http.Handler) http.Handler {
 		if errors.Is(err, workos.ErrSessionTokenExpired) {
 			// Access tokens last minutes. Redeem the refresh token and send
 			// the new cookie back at once: the old refresh token is spent.
+			// Requests that arrive together with the same cookie (a page and
+			// its assets) share one refresh: Refresh collapses them within
+			// this process. Several instances of the app would need sticky
+			// sessions, or a retry with the cookie the browser got meanwhile.
 			if _, err = s.Refresh(r.Context(), workos.RefreshSessionParams{}); err == nil {
 				a.setSession(w, r, s.SealedSession())
 				auth, err = s.Authenticate(r.Context())

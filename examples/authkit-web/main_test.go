@@ -353,3 +353,54 @@ func TestSessionIsKeptWhenTheKeySetCannotBeFetched(t *testing.T) {
 	assert.Contains(t, page, "Signed in as <strong>ada@example.com</strong>")
 	assert.Equal(t, kept, wt.sessionCookie())
 }
+
+func TestConcurrentRequestsWithAnExpiredCookieShareOneRefresh(t *testing.T) {
+	wt := newWebTest(t)
+	wt.do(t, http.MethodGet, "/login")
+	expired := wt.sessionCookie()
+	require.NotEmpty(t, expired)
+	wt.srv.Advance(6 * time.Minute)
+
+	// A page and its assets arrive at once, all with the expired cookie.
+	const requests = 4
+	var wg sync.WaitGroup
+	bodies := make([]string, requests)
+	cookies := make([]string, requests)
+	for i := range requests {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, err := http.NewRequest(http.MethodGet, wt.app.URL+"/", nil)
+			if !assert.NoError(t, err) {
+				return
+			}
+			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: expired})
+			resp, err := http.DefaultClient.Do(req)
+			if !assert.NoError(t, err) {
+				return
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			bodies[i] = string(b)
+			for _, c := range resp.Cookies() {
+				if c.Name == sessionCookie {
+					cookies[i] = c.Value
+				}
+			}
+		}()
+	}
+	wg.Wait()
+
+	for i := range requests {
+		assert.Contains(t, bodies[i], "Signed in as <strong>ada@example.com</strong>", "request %d stays signed in", i)
+		assert.Equal(t, cookies[0], cookies[i], "request %d gets the same new cookie", i)
+	}
+	assert.NotEqual(t, expired, cookies[0])
+	refreshes := 0
+	for _, b := range wt.authenticateBodies() {
+		if strings.Contains(b, `"grant_type":"refresh_token"`) {
+			refreshes++
+		}
+	}
+	assert.Equal(t, 1, refreshes, "one refresh for all of them")
+}

@@ -55,6 +55,8 @@ func start(ctx context.Context, out io.Writer, env func(string) string) error {
 	srv := workostest.Start(workostest.WithDevicePollInterval(500 * time.Millisecond))
 	defer srv.Close()
 	ada := srv.CreateUser(workostest.NewUser{Email: "ada@example.com", FirstName: "Ada", EmailVerified: true})
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops the simulated user if run fails before it approves
 	go approveWhenAsked(ctx, srv, ada.ID)
 	return run(ctx, out, srv.Client())
 }

@@ -893,7 +893,7 @@ func integCreateAuthenticate(t *testing.T, w *integWorld) {
 func integRadar(t *testing.T, w *integWorld) {
 	ctx := integCtx(t)
 	sms, err := w.um.SendRadarChallenge(ctx, workos.SendRadarChallengeParams{
-		UserID: w.grace.ID, PendingAuthenticationToken: "pending_from_radar", PhoneNumber: "+15555550100",
+		UserID: w.grace.ID, PendingAuthenticationToken: w.srv.PendingAuthenticationToken(w.grace.ID), PhoneNumber: "+15555550100",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusCreated, sms.LastResponse.StatusCode)
@@ -1004,11 +1004,18 @@ func integUserExtras(t *testing.T, w *integWorld) {
 	_, err = w.um.ListUserFeatureFlags(ctx, "user_01NOPE", workos.ListUserFeatureFlagsParams{}).Page()
 	assert.ErrorIs(t, err, workos.ErrNotFound)
 
+	appID := w.srv.AddAuthorizedApplication(w.ada.ID, "CLI", "openid", "profile")
 	apps := integAll(t, w.um.ListUserAuthorizedApplications(ctx, w.ada.ID, workos.ListUserAuthorizedApplicationsParams{}))
-	assert.Empty(t, apps)
-	r, err := w.um.DeleteUserAuthorizedApplication(ctx, w.ada.ID, "conn_app_01ABC")
+	require.Len(t, apps, 1)
+	assert.Equal(t, "authorized_connect_application", apps[0].Object)
+	assert.Equal(t, []string{"openid", "profile"}, apps[0].GrantedScopes)
+	assert.Equal(t, "CLI", apps[0].Application.Name)
+	r, err := w.um.DeleteUserAuthorizedApplication(ctx, w.ada.ID, appID)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, r.StatusCode)
+	assert.Empty(t, integAll(t, w.um.ListUserAuthorizedApplications(ctx, w.ada.ID, workos.ListUserAuthorizedApplicationsParams{})))
+	_, err = w.um.DeleteUserAuthorizedApplication(ctx, w.ada.ID, appID)
+	assert.ErrorIs(t, err, workos.ErrNotFound)
 
 	ca, err := w.um.CreateConnectedAccount(ctx, w.ada.ID, "github", workos.CreateConnectedAccountParams{
 		OrganizationID: w.org.ID, AccessToken: workos.String("gho_secret"), Scopes: []string{"repo", "read:user"},

@@ -118,13 +118,7 @@ type CreateConnectedAccountParams struct {
 // user from tokens obtained elsewhere, without the user going through
 // OAuth. The endpoint is behind the pipes-management-api feature flag.
 func (s *UserManagementService) CreateConnectedAccount(ctx context.Context, userID, slug string, params CreateConnectedAccountParams, opts ...Option) (*ConnectedAccount, error) {
-	if err := checkConnectedAccountIDs(userID, slug); err != nil {
-		return nil, err
-	}
-	if err := checkConnectedAccountState(params.State); err != nil {
-		return nil, err
-	}
-	return send[ConnectedAccount](ctx, s.client, connectedAccountCall(http.MethodPost, userID, slug, params.OrganizationID, params), opts)
+	return s.writeConnectedAccount(ctx, http.MethodPost, userID, slug, params.OrganizationID, params.State, params, opts)
 }
 
 // UpdateConnectedAccountParams are the inputs of UpdateConnectedAccount.
@@ -149,13 +143,7 @@ type UpdateConnectedAccountParams struct {
 // user's connection to the provider slug. The endpoint is behind the
 // pipes-management-api feature flag.
 func (s *UserManagementService) UpdateConnectedAccount(ctx context.Context, userID, slug string, params UpdateConnectedAccountParams, opts ...Option) (*ConnectedAccount, error) {
-	if err := checkConnectedAccountIDs(userID, slug); err != nil {
-		return nil, err
-	}
-	if err := checkConnectedAccountState(params.State); err != nil {
-		return nil, err
-	}
-	return send[ConnectedAccount](ctx, s.client, connectedAccountCall(http.MethodPut, userID, slug, params.OrganizationID, params), opts)
+	return s.writeConnectedAccount(ctx, http.MethodPut, userID, slug, params.OrganizationID, params.State, params, opts)
 }
 
 // DeleteConnectedAccountParams narrows DeleteConnectedAccount.
@@ -172,6 +160,18 @@ func (s *UserManagementService) DeleteConnectedAccount(ctx context.Context, user
 		return nil, err
 	}
 	return s.client.do(ctx, connectedAccountCall(http.MethodDelete, userID, slug, params.OrganizationID, nil), nil, opts)
+}
+
+// writeConnectedAccount validates and sends a create (POST) or update (PUT)
+// of a connected account: both take the same body, ConnectedAccountDto.
+func (s *UserManagementService) writeConnectedAccount(ctx context.Context, method, userID, slug, organizationID string, state *ConnectedAccountState, body any, opts []Option) (*ConnectedAccount, error) {
+	if err := checkConnectedAccountIDs(userID, slug); err != nil {
+		return nil, err
+	}
+	if err := checkConnectedAccountState(state); err != nil {
+		return nil, err
+	}
+	return send[ConnectedAccount](ctx, s.client, connectedAccountCall(method, userID, slug, organizationID, body), opts)
 }
 
 func checkConnectedAccountIDs(userID, slug string) error {

@@ -188,6 +188,16 @@ func (r *APIResource) setLastResponse(resp *Response) { r.LastResponse = resp }
 
 type lastResponseSetter interface{ setLastResponse(*Response) }
 
+// MaxReplyBytes is the largest reply body the client reads (32 MiB, far
+// above any API reply: a full page of 100 users is about 60 KB). A larger
+// reply fails with a *DecodeError wrapping ErrReplyTooLarge instead of
+// growing memory without bound, and is not retried.
+const MaxReplyBytes = 32 << 20
+
+// ErrReplyTooLarge is wrapped by the *DecodeError for a reply body over
+// MaxReplyBytes.
+var ErrReplyTooLarge = errors.New("workos: reply body larger than MaxReplyBytes")
+
 // bufPool recycles the buffers reply bodies are read into.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -326,8 +336,10 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 	buf.Reset()
 	defer putBuf(buf)
 	// Reading to EOF, then closing, returns the connection to the pool for
-	// the next request, whatever the status.
-	_, rerr := buf.ReadFrom(httpResp.Body)
+	// the next request, whatever the status. The read stops past
+	// MaxReplyBytes.
+	replyBody := &io.LimitedReader{R: httpResp.Body, N: MaxReplyBytes + 1}
+	_, rerr := buf.ReadFrom(replyBody)
 	_ = httpResp.Body.Close()
 
 	resp := &Response{
@@ -337,6 +349,10 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 	}
 	if rerr != nil {
 		return resp, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: scrubURLError(rerr)}
+	}
+	if replyBody.N <= 0 {
+		// Closed without draining: the connection is dropped, not reused.
+		return resp, -1, &DecodeError{StatusCode: resp.StatusCode, RequestID: resp.RequestID, Err: ErrReplyTooLarge}
 	}
 	if httpResp.StatusCode < 200 || httpResp.StatusCode > 299 {
 		now := c.now()

@@ -12,9 +12,18 @@ import (
 	"github.com/google/go-querystring/query"
 )
 
-// ErrMissingParam is wrapped by every error Path returns for an empty or
-// unusable path value.
+// ErrMissingParam is matched, with errors.Is, by every error Path returns
+// for an empty or unusable path value.
 var ErrMissingParam = errors.New("missing required path parameter")
+
+// paramError names the path parameter at fault in the same words the SDK's
+// other input errors use ("id is required"), and matches ErrMissingParam.
+type paramError struct {
+	name, problem string
+}
+
+func (e *paramError) Error() string        { return e.name + " " + e.problem }
+func (e *paramError) Is(target error) bool { return target == ErrMissingParam }
 
 // Path fills the {name} placeholders of template, in order, with values.
 // Each value is escaped with url.PathEscape, so a value can never add a path
@@ -61,9 +70,9 @@ func Path(template string, secret map[string]bool, values ...string) (escaped, l
 		i++
 		switch {
 		case strings.TrimSpace(v) == "":
-			return "", "", fmt.Errorf("%w: %s", ErrMissingParam, name)
+			return "", "", &paramError{name, "is required"}
 		case v == "." || v == "..":
-			return "", "", fmt.Errorf("%w: %s may not be %q", ErrMissingParam, name, v)
+			return "", "", &paramError{name, fmt.Sprintf("may not be %q", v)}
 		}
 		esc := url.PathEscape(v)
 		b.WriteString(esc)

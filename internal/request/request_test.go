@@ -43,10 +43,10 @@ func TestPathRefusesUnusableValues(t *testing.T) {
 		missing  bool
 		msg      string
 	}{
-		{"empty", "/users/{id}", []string{""}, true, "missing required path parameter: id"},
-		{"blank", "/users/{id}", []string{"  "}, true, "missing required path parameter: id"},
-		{"dot", "/users/{id}", []string{"."}, true, `missing required path parameter: id may not be "."`},
-		{"dot dot", "/users/{id}", []string{".."}, true, `missing required path parameter: id may not be ".."`},
+		{"empty", "/users/{id}", []string{""}, true, "id is required"},
+		{"blank", "/users/{id}", []string{"  "}, true, "id is required"},
+		{"dot", "/users/{id}", []string{"."}, true, `id may not be "."`},
+		{"dot dot", "/users/{id}", []string{".."}, true, `id may not be ".."`},
 		{"too few values", "/users/{id}", nil, false, `path template "/users/{id}": no value for id`},
 		{"too many values", "/users/{id}", []string{"a", "b"}, false, `path template "/users/{id}": 2 values for 1 placeholders`},
 		{"unclosed brace", "/users/{id", []string{"a"}, false, `bad path template "/users/{id"`},

@@ -152,6 +152,32 @@ func TestCheckingTransportReportsARequestOutsideTheSpec(t *testing.T) {
 	assert.Contains(t, tr.Problems()[0], "GET /user_management/no_such_thing")
 }
 
+// recordOne sends one hand-built request through a fresh recorder and
+// returns the problems it found, one per line. bearer adds the test API
+// key; a body is sent as JSON.
+func recordOne(t *testing.T, spec *specInfo, method, url, body string, bearer bool) string {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, url, rd)
+	require.NoError(t, err)
+	if bearer {
+		req.Header.Set("Authorization", "Bearer "+testAPIKey)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	rec := newRecorder(spec)
+	resp, err := rec.RoundTrip(req)
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	ex := rec.recorded()
+	require.Len(t, ex, 1)
+	return strings.Join(ex[0].problems, "\n")
+}
+
 func TestRecorderReportsAnInvalidRequest(t *testing.T) {
 	spec := loadSpec(t)
 	cases := []struct {
@@ -166,25 +192,8 @@ func TestRecorderReportsAnInvalidRequest(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			var body io.Reader
-			if tc.body != "" {
-				body = strings.NewReader(tc.body)
-			}
-			req, err := http.NewRequest(tc.method, tc.url, body)
-			require.NoError(t, err)
-			req.Header.Set("Authorization", "Bearer "+testAPIKey)
-			if tc.body != "" {
-				req.Header.Set("Content-Type", "application/json")
-			}
-			rec := newRecorder(spec)
-
-			resp, err := rec.RoundTrip(req)
-
-			require.NoError(t, err)
-			_ = resp.Body.Close()
-			ex := rec.recorded()
-			require.Len(t, ex, 1)
-			assert.Contains(t, strings.Join(ex[0].problems, "\n"), tc.want)
+			problems := recordOne(t, spec, tc.method, tc.url, tc.body, true)
+			assert.Contains(t, problems, tc.want)
 		})
 	}
 }

@@ -3,7 +3,6 @@ package workos
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"testing"
 
@@ -56,5 +55,3 @@ func TestClient_ReplyOverMaxReplyBytesFailsWithoutReadingOnOrRetrying(t *testing
 	assert.LessOrEqual(t, tr.body.read, int64(MaxReplyBytes+64<<10), "reading stops just past the cap")
 	assert.GreaterOrEqual(t, tr.body.read, int64(MaxReplyBytes+1))
 }
-
-var _ io.ReadCloser = (*endlessBody)(nil)

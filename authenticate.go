@@ -619,8 +619,10 @@ func (s *UserManagementService) authenticate(ctx context.Context, body CreateAut
 	case grantSecretIfKey:
 		body.ClientSecret = cfg.apiKey
 	}
-	if cfg.sealPassword != "" && jsStringLength(cfg.sealPassword) < sealMinPassword {
-		return nil, ErrSealPasswordTooShort
+	if cfg.sealPassword != "" {
+		if err := checkSealPassword(cfg.sealPassword); err != nil {
+			return nil, err
+		}
 	}
 	cl := call{method: http.MethodPost, path: "/user_management/authenticate", body: body, noAuth: auth == grantPublic || cfg.apiKey == ""}
 	res, err := send[AuthenticateResponse](ctx, s.client, cl, opts)

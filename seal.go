@@ -79,11 +79,20 @@ func sealMAC(password, salt, text string) string {
 	return sessionB64.EncodeToString(m.Sum(nil))
 }
 
+// checkSealPassword refuses a cookie password shorter than 32 characters,
+// counted as UTF-16 code units the way the Node SDK counts them.
+func checkSealPassword(password string) error {
+	if jsStringLength(password) < sealMinPassword {
+		return ErrSealPasswordTooShort
+	}
+	return nil
+}
+
 // sealBytes seals payload in the iron Fe26.2 format with the SDK's "~2"
 // suffix. A zero ttl writes no expiration, as the Node SDK does.
 func sealBytes(payload []byte, password string, ttl time.Duration, now time.Time) (string, error) {
-	if jsStringLength(password) < sealMinPassword {
-		return "", ErrSealPasswordTooShort
+	if err := checkSealPassword(password); err != nil {
+		return "", err
 	}
 	var rnd [2*sealSaltHexBytes + aes.BlockSize]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
@@ -139,8 +148,8 @@ func unsealBytes(sealed, password string, now time.Time) ([]byte, string, error)
 		}
 		return nil, "", fmt.Errorf("%w: %q", ErrSealUnknownPasswordID, id)
 	}
-	if jsStringLength(password) < sealMinPassword {
-		return nil, "", ErrSealPasswordTooShort
+	if err := checkSealPassword(password); err != nil {
+		return nil, "", err
 	}
 	want := sealMAC(password, f[6], strings.Join(f[:6], "*"))
 	if subtle.ConstantTimeCompare([]byte(want), []byte(f[7])) != 1 {

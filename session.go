@@ -164,8 +164,8 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 	if password == "" {
 		password = s.password
 	}
-	if jsStringLength(password) < sealMinPassword {
-		return nil, ErrSealPasswordTooShort
+	if err := checkSealPassword(password); err != nil {
+		return nil, err
 	}
 	d, err := s.unseal()
 	if err != nil {

@@ -28,6 +28,12 @@ var (
 	// ended. The session cannot be renewed: clear the cookie and send the
 	// user to sign in. It wraps the *APIError.
 	ErrSessionRefreshTokenInvalid = errors.New("workos: session refresh token revoked or already used")
+	// ErrSessionTransient: the session could not be checked or renewed for
+	// a reason that passes (a network error, a timeout, 429, 5xx, a key
+	// set that could not be fetched, a token signed by a key not fetched
+	// yet). Keep the cookie and retry later; never sign the user out for
+	// it. It wraps the underlying error.
+	ErrSessionTransient = errors.New("workos: session check failed for a passing reason; keep the cookie and retry")
 )
 
 // CookieSession is one request's sealed session cookie, with what it takes

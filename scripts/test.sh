@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test in the repo, every module included, with the race detector.
+# Runs every test in the repo, every module included, with the race detector,
+# and ends with a report: one line per package, the output of any failure,
+# every skipped test with its reason, and "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +17,20 @@ if [ "$(go env CGO_ENABLED)" != "1" ]; then
   race=()
 fi
 
-go test "${race[@]}" -count=1 ./...
-if [ -f conformance/go.mod ]; then
-  (cd conformance && go test "${race[@]}" -count=1 ./...)
-fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/testreport" ./scripts/testreport
+
+# Every directory with a go.mod is a module to test; the root first.
+modules=(.)
+for m in */go.mod; do
+  [ -f "$m" ] && modules+=("$(dirname "$m")")
+done
+
+status=0
+for m in "${modules[@]}"; do
+  echo "== go test $m"
+  (cd "$m" && go test "${race[@]}" -count=1 -json ./... >>"$work/events.json" 2>&1) || status=1
+done
+"$work/testreport" <"$work/events.json" || status=1
+exit "$status"

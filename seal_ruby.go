@@ -4,6 +4,7 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -127,6 +128,14 @@ func newRubyGCM(key []byte) cipher.AEAD {
 // of two or three characters gives one or two bytes, and a lone final
 // character is dropped.
 func rubyDecode64(s string) []byte {
+	// Well-formed cookies, padded or not, take the standard decoder, which
+	// gives the same bytes (it skips line breaks too).
+	if b, err := base64.StdEncoding.DecodeString(s); err == nil {
+		return b
+	}
+	if b, err := base64.RawStdEncoding.DecodeString(s); err == nil {
+		return b
+	}
 	out := make([]byte, 0, len(s)*3/4)
 	i := 0
 	// next returns the next alphabet character's value, or false at the
@@ -162,6 +171,22 @@ func rubyDecode64(s string) []byte {
 		}
 		out = append(out, a<<2|b>>4, b<<4|c>>2, c<<6|d)
 	}
+}
+
+// unverifiedOrgID is the org_id claim of a JWT, read without verification
+// and without decoding the other claims; "" when there is none.
+func unverifiedOrgID(token string) string {
+	_, rest, _ := strings.Cut(token, ".")
+	payload, _, ok := strings.Cut(rest, ".")
+	b, err := sessionB64.DecodeString(payload)
+	if !ok || err != nil {
+		return ""
+	}
+	var c struct {
+		OrgID string `json:"org_id"`
+	}
+	_ = json.Unmarshal(b, &c)
+	return c.OrgID
 }
 
 func rubyB64Value(c byte) (byte, bool) {
@@ -216,9 +241,7 @@ func decodeRubySession(plain []byte) (*SessionData, error) {
 	}
 	d := &SessionData{AccessToken: p.AccessToken, RefreshToken: p.RefreshToken, OrganizationID: p.OrganizationID}
 	if d.OrganizationID == "" {
-		if c, err := decodeUnverifiedClaims(p.AccessToken); err == nil {
-			d.OrganizationID = c.OrganizationID
-		}
+		d.OrganizationID = unverifiedOrgID(p.AccessToken)
 	}
 	if u := p.User; u != nil {
 		d.User = SessionUser{ID: u.ID, Email: u.Email, EmailVerified: u.EmailVerified, Name: u.Name,

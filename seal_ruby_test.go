@@ -6,10 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,14 +16,7 @@ import (
 )
 
 func rubyLoadSealVectors(t testing.TB) []sessionSealVector {
-	b, err := os.ReadFile(filepath.Join(sdkTestSharedDir(t, "vectors"), "vectors", "sealed-session-ruby.json"))
-	require.NoError(t, err)
-	var f struct {
-		Vectors []sessionSealVector `json:"vectors"`
-	}
-	require.NoError(t, json.Unmarshal(b, &f))
-	require.Len(t, f.Vectors, 21)
-	return f.Vectors
+	return sessionLoadSealVectorFile(t, "sealed-session-ruby.json", 21)
 }
 
 // rubyWantSession maps a vector's snake_case payload to the SessionData
@@ -92,16 +82,6 @@ func rubyWantSession(t *testing.T, payload json.RawMessage) *SessionData {
 	return want
 }
 
-var rubySealKinds = append([]error{ErrSealUnknownVersion}, sessionSealKinds...)
-
-func rubyAssertSealKind(t *testing.T, err, want error) {
-	t.Helper()
-	require.Error(t, err)
-	for _, k := range rubySealKinds {
-		assert.Equal(t, k == want, errors.Is(err, k), "errors.Is(%v, %v)", err, k)
-	}
-}
-
 func TestUnsealRubySession_ReadsEveryValidVectorExactly(t *testing.T) {
 	n := 0
 	for _, v := range rubyLoadSealVectors(t) {
@@ -152,11 +132,11 @@ func TestUnsealRubySession_RefusesEveryInvalidVectorWithItsKind(t *testing.T) {
 			require.True(t, ok, "no expectation for vector %s", v.Name)
 			d, err := UnsealRubySession(v.Sealed, v.Password)
 			assert.Nil(t, d)
-			rubyAssertSealKind(t, err, kind)
+			secrets := []string{v.Password}
 			if len(v.Sealed) > 8 {
-				assert.NotContains(t, err.Error(), v.Sealed)
+				secrets = append(secrets, v.Sealed)
 			}
-			assert.NotContains(t, err.Error(), v.Password)
+			sessionAssertSealKind(t, err, kind, secrets...)
 		})
 	}
 	assert.Equal(t, len(want), n)
@@ -165,35 +145,23 @@ func TestUnsealRubySession_RefusesEveryInvalidVectorWithItsKind(t *testing.T) {
 // Ruby counts the password in bytes, Node in UTF-16 code units: the
 // 8-emoji password opens a Ruby cookie but is too short for iron.
 func TestUnsealRubySession_CountsPasswordInBytesUnlikeIron(t *testing.T) {
-	for _, v := range rubyLoadSealVectors(t) {
-		if v.Name != "sdk-no-organization-emoji-password-32-bytes" {
-			continue
-		}
-		require.Len(t, v.Password, 32)
-		_, err := UnsealRubySession(v.Sealed, v.Password)
-		require.NoError(t, err)
-		assert.ErrorIs(t, checkSealPassword(v.Password), ErrSealPasswordTooShort)
-		return
-	}
-	t.Fatal("vector missing")
+	v := sessionSealVectorNamed(t, rubyLoadSealVectors(t), "sdk-no-organization-emoji-password-32-bytes")
+	require.Len(t, v.Password, 32)
+	_, err := UnsealRubySession(v.Sealed, v.Password)
+	require.NoError(t, err)
+	assert.ErrorIs(t, checkSealPassword(v.Password), ErrSealPasswordTooShort)
 }
 
 // The 6.x SDK wrote a missing impersonator as the JSON string "null".
 func TestUnsealRubySession_ReadsLegacyStringNullImpersonatorAsNone(t *testing.T) {
-	for _, v := range rubyLoadSealVectors(t) {
-		if v.Name != "legacy-v6-seal" {
-			continue
-		}
-		var p map[string]any
-		require.NoError(t, json.Unmarshal(v.Payload, &p))
-		require.Equal(t, "null", p["impersonator"]) // a string, not JSON null
-		d, err := UnsealRubySession(v.Sealed, v.Password)
-		require.NoError(t, err)
-		assert.Nil(t, d.Impersonator)
-		assert.NotEmpty(t, d.OrganizationID) // 6.x sealed organization_id itself
-		return
-	}
-	t.Fatal("vector missing")
+	v := sessionSealVectorNamed(t, rubyLoadSealVectors(t), "legacy-v6-seal")
+	var p map[string]any
+	require.NoError(t, json.Unmarshal(v.Payload, &p))
+	require.Equal(t, "null", p["impersonator"]) // a string, not JSON null
+	d, err := UnsealRubySession(v.Sealed, v.Password)
+	require.NoError(t, err)
+	assert.Nil(t, d.Impersonator)
+	assert.Equal(t, p["organization_id"], d.OrganizationID) // 6.x sealed organization_id itself
 }
 
 func TestUnsealRubySession_RefusesEveryNodeIronCookie(t *testing.T) {
@@ -202,13 +170,13 @@ func TestUnsealRubySession_RefusesEveryNodeIronCookie(t *testing.T) {
 			continue
 		}
 		_, err := UnsealRubySession(v.Sealed, v.Password)
-		rubyAssertSealKind(t, err, ErrSealUnknownVersion)
+		sessionAssertSealKind(t, err, ErrSealUnknownVersion)
 	}
 }
 
 func TestUnsealRubySession_RefusesBadPercentEncoding(t *testing.T) {
 	_, err := UnsealRubySession("AR94%zz", strings.Repeat("p", 32))
-	rubyAssertSealKind(t, err, ErrSealMalformed)
+	sessionAssertSealKind(t, err, ErrSealMalformed)
 }
 
 func TestRubyDecode64_MatchesRubysLenientDecoding(t *testing.T) {
@@ -248,13 +216,7 @@ func FuzzUnsealRubySession(f *testing.F) {
 	f.Fuzz(func(t *testing.T, cookie, password string) {
 		d, err := UnsealRubySession(cookie, password)
 		if err != nil {
-			n := 0
-			for _, k := range rubySealKinds {
-				if errors.Is(err, k) {
-					n++
-				}
-			}
-			if n != 1 {
+			if n := sessionKindsMatched(err, sessionSealKinds); n != 1 {
 				t.Fatalf("error %v matches %d kinds, want 1", err, n)
 			}
 			if len(password) >= 8 && strings.Contains(err.Error(), password) {
@@ -269,13 +231,8 @@ func FuzzUnsealRubySession(f *testing.F) {
 }
 
 func rubyBenchCookie(b *testing.B) (string, string) {
-	for _, v := range rubyLoadSealVectors(b) {
-		if v.Name == "sdk-authenticate-with-code-impersonator" {
-			return v.Sealed, v.Password
-		}
-	}
-	b.Fatal("vector missing")
-	return "", ""
+	v := sessionSealVectorNamed(b, rubyLoadSealVectors(b), "sdk-authenticate-with-code-impersonator")
+	return v.Sealed, v.Password
 }
 
 // BenchmarkUnsealRubySession opens a realistic Ruby-sealed cookie (about

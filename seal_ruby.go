@@ -297,6 +297,9 @@ func WithRubyCookies() SessionOption {
 // Migrated reports whether the session was loaded from a Ruby SDK cookie
 // (with WithRubyCookies) and now holds its iron re-seal, which
 // SealedSession returns and the caller should send back as the new cookie.
+// It turns true as soon as the Ruby cookie opens, before its access token
+// is checked; when Authenticate then ends the session, clear the cookie as
+// usual instead.
 func (s *CookieSession) Migrated() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -308,16 +311,13 @@ func (s *CookieSession) Migrated() bool {
 func isRubyCookie(sealed string) bool { return !strings.HasPrefix(sealed, "Fe26.") }
 
 // migrateRubyCookie opens a Ruby cookie and swaps the session's cookie for
-// its iron re-seal. Errors are classified as unseal's are.
-func (s *CookieSession) migrateRubyCookie(cookie string) (*SessionData, error) {
-	d, err := UnsealRubySession(cookie, s.password)
-	if errors.Is(err, ErrSealPasswordTooShort) {
-		return nil, err // the server's configuration, not the cookie
-	}
+// its iron re-seal. unseal classifies its errors as the iron reader's.
+func (s *CookieSession) migrateRubyCookie(cookie, password string) (*SessionData, error) {
+	d, err := UnsealRubySession(cookie, password)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrSessionInvalidCookie, err)
+		return nil, err
 	}
-	iron, err := SealSession(d, s.password)
+	iron, err := SealSession(d, password)
 	if err != nil {
 		return nil, err
 	}

@@ -100,10 +100,11 @@ func (s *CookieSession) unseal() (*SessionData, error) {
 	if sealed == "" {
 		return nil, ErrSessionNoCookie
 	}
+	read := UnsealSession
 	if s.rubyCookies && isRubyCookie(sealed) {
-		return s.migrateRubyCookie(sealed)
+		read = s.migrateRubyCookie
 	}
-	d, err := UnsealSession(sealed, s.password)
+	d, err := read(sealed, s.password)
 	if errors.Is(err, ErrSealPasswordTooShort) {
 		return nil, err // the server's configuration, not the cookie
 	}

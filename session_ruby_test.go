@@ -145,3 +145,23 @@ func TestRubyCookies_FormatIsToldByShapeAndNeedsTheOptIn(t *testing.T) {
 	assert.True(t, strings.HasPrefix(ref.SealedSession, "Fe26.2*"))
 	assert.Equal(t, ref.SealedSession, s.SealedSession())
 }
+
+// TestRubyCookies_PasswordTooShortForIronIsAConfigurationError: 8 emoji
+// are 32 bytes (Ruby's rule) but 16 UTF-16 units (iron's), so the cookie
+// opens and cannot be re-sealed. That is the server's configuration, not
+// the user's cookie, so it is not reported as an invalid cookie.
+func TestRubyCookies_PasswordTooShortForIronIsAConfigurationError(t *testing.T) {
+	t.Parallel()
+	w := integNewSessionWorld(t)
+	pw := strings.Repeat("\U0001F512", 8)
+	cookie := rubyCookieFor(t, w.auth, pw)
+	_, err := workos.UnsealRubySession(cookie, pw)
+	require.NoError(t, err)
+
+	s := workos.LoadSealedSession(w.client, w.verifier, cookie, pw, workos.WithRubyCookies())
+	_, err = s.Authenticate(integCtx(t))
+	assert.ErrorIs(t, err, workos.ErrSealPasswordTooShort)
+	assert.NotErrorIs(t, err, workos.ErrSessionInvalidCookie)
+	assert.False(t, s.Migrated())
+	assert.Equal(t, cookie, s.SealedSession())
+}

@@ -19,15 +19,16 @@ import (
 	"unicode/utf16"
 )
 
-// Sealed-session errors. UnsealSession's errors match exactly one of them
-// with errors.Is. None of their messages contain the cookie or password.
+// Sealed-session errors. UnsealSession's and UnsealRubySession's errors
+// match exactly one of them (or ErrSealUnknownVersion) with errors.Is.
+// None of their messages contain the cookie or password.
 var (
 	// ErrSealMalformed: the cookie is not an iron Fe26.2 seal (wrong number
 	// of fields, wrong prefix, bad base64url, bad expiration, bad padding or
 	// JSON after decryption).
 	ErrSealMalformed = errors.New("workos: sealed session malformed")
-	// ErrSealBadMAC: the HMAC does not match: a wrong password, or a cookie
-	// changed after sealing.
+	// ErrSealBadMAC: the HMAC (or, for a Ruby cookie, the GCM tag) does
+	// not match: a wrong password, or a cookie changed after sealing.
 	ErrSealBadMAC = errors.New("workos: sealed session integrity check failed")
 	// ErrSealExpired: the seal's own expiration (with 60 s of skew) has
 	// passed. The Node SDK writes seals without one.
@@ -36,7 +37,8 @@ var (
 	// "1", the only one the Node SDK uses.
 	ErrSealUnknownPasswordID = errors.New("workos: sealed session uses an unknown password id")
 	// ErrSealPasswordTooShort: the cookie password has fewer than 32
-	// characters, counted as UTF-16 code units like JavaScript does.
+	// characters, counted as UTF-16 code units like JavaScript does
+	// (UnsealRubySession counts 32 bytes, as the Ruby SDK does).
 	ErrSealPasswordTooShort = errors.New("workos: cookie password must be at least 32 characters")
 )
 

@@ -27,17 +27,35 @@ type sessionSealVector struct {
 }
 
 func sessionLoadSealVectors(t testing.TB) []sessionSealVector {
-	b, err := os.ReadFile(filepath.Join(sdkTestSharedDir(t, "vectors"), "vectors", "sealed-session-node.json"))
+	return sessionLoadSealVectorFile(t, "sealed-session-node.json", 17)
+}
+
+// sessionLoadSealVectorFile reads a sealed-session vector file of the
+// shared folder and checks it holds n vectors.
+func sessionLoadSealVectorFile(t testing.TB, name string, n int) []sessionSealVector {
+	b, err := os.ReadFile(filepath.Join(sdkTestSharedDir(t, "vectors"), "vectors", name))
 	require.NoError(t, err)
 	var f struct {
 		Vectors []sessionSealVector `json:"vectors"`
 	}
 	require.NoError(t, json.Unmarshal(b, &f))
-	require.Len(t, f.Vectors, 17)
+	require.Len(t, f.Vectors, n)
 	return f.Vectors
 }
 
-var sessionSealKinds = []error{ErrSealMalformed, ErrSealBadMAC, ErrSealExpired, ErrSealUnknownPasswordID, ErrSealPasswordTooShort}
+// sessionSealVectorNamed returns the vector called name.
+func sessionSealVectorNamed(t testing.TB, vs []sessionSealVector, name string) sessionSealVector {
+	t.Helper()
+	for _, v := range vs {
+		if v.Name == name {
+			return v
+		}
+	}
+	t.Fatalf("vector %s missing", name)
+	return sessionSealVector{}
+}
+
+var sessionSealKinds = []error{ErrSealMalformed, ErrSealBadMAC, ErrSealExpired, ErrSealUnknownPasswordID, ErrSealPasswordTooShort, ErrSealUnknownVersion}
 
 func sessionAssertSealKind(t *testing.T, err, want error, secrets ...string) {
 	t.Helper()

@@ -40,19 +40,27 @@ var (
 // to authenticate it, refresh it or end it. Build one per request with
 // LoadSealedSession; the Client and Verifier are shared.
 type CookieSession struct {
-	client   *Client
-	verifier *Verifier
-	password string
+	client      *Client
+	verifier    *Verifier
+	password    string
+	rubyCookies bool
 
-	mu     sync.Mutex
-	sealed string
+	mu       sync.Mutex
+	sealed   string
+	migrated bool
 }
 
 // LoadSealedSession wraps a session cookie's value. client is needed for
 // Refresh and GetLogoutURL, verifier for Authenticate; password is the
-// cookie password (at least 32 characters).
-func LoadSealedSession(client *Client, verifier *Verifier, sealedSession, password string) *CookieSession {
-	return &CookieSession{client: client, verifier: verifier, password: password, sealed: sealedSession}
+// cookie password (at least 32 characters). By default the cookie must be
+// iron (Fe26.2, the Node SDK's format); WithRubyCookies also accepts the
+// Ruby SDK's.
+func LoadSealedSession(client *Client, verifier *Verifier, sealedSession, password string, opts ...SessionOption) *CookieSession {
+	s := &CookieSession{client: client, verifier: verifier, password: password, sealed: sealedSession}
+	for _, opt := range opts {
+		opt(s)
+	}
+	return s
 }
 
 // SealedSession is the cookie value the session currently holds: the one
@@ -92,7 +100,11 @@ func (s *CookieSession) unseal() (*SessionData, error) {
 	if sealed == "" {
 		return nil, ErrSessionNoCookie
 	}
-	d, err := UnsealSession(sealed, s.password)
+	read := UnsealSession
+	if s.rubyCookies && isRubyCookie(sealed) {
+		read = s.migrateRubyCookie
+	}
+	d, err := read(sealed, s.password)
 	if errors.Is(err, ErrSealPasswordTooShort) {
 		return nil, err // the server's configuration, not the cookie
 	}

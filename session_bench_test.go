@@ -60,13 +60,8 @@ func BenchmarkVerifyAccessTokenBaseline(b *testing.B) {
 }
 
 func sessionBenchCookie(b *testing.B) (string, string) {
-	for _, v := range sessionLoadSealVectors(b) {
-		if v.Name == "sdk-authenticate-with-code-impersonator" {
-			return v.Sealed, v.Password
-		}
-	}
-	b.Fatal("vector missing")
-	return "", ""
+	v := sessionSealVectorNamed(b, sessionLoadSealVectors(b), "sdk-authenticate-with-code-impersonator")
+	return v.Sealed, v.Password
 }
 
 // BenchmarkUnsealSession opens a realistic Node-sealed cookie (about 2 KB,

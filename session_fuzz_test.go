@@ -12,6 +12,17 @@ import (
 	"time"
 )
 
+// sessionKindsMatched counts the kinds err matches with errors.Is.
+func sessionKindsMatched(err error, kinds []error) int {
+	n := 0
+	for _, k := range kinds {
+		if errors.Is(err, k) {
+			n++
+		}
+	}
+	return n
+}
+
 // sessionFuzzVectors reads a vector file for seeding, or returns nil when
 // the shared folder is missing (the inline seeds still run).
 func sessionFuzzVectors(name string, v any) bool {
@@ -39,13 +50,7 @@ func FuzzUnsealSession(f *testing.F) {
 	f.Fuzz(func(t *testing.T, sealed, password string) {
 		d, err := UnsealSession(sealed, password)
 		if err != nil {
-			n := 0
-			for _, k := range sessionSealKinds {
-				if errors.Is(err, k) {
-					n++
-				}
-			}
-			if n != 1 {
+			if n := sessionKindsMatched(err, sessionSealKinds); n != 1 {
 				t.Fatalf("error %v matches %d kinds, want 1", err, n)
 			}
 			return

@@ -63,8 +63,13 @@ const (
 	// still be served while a refresh fails for a passing reason.
 	DefaultLeeway = 30 * time.Second
 	// DefaultClockSkew is the clock difference with WorkOS tolerated for a
-	// token's iat and nbf claims by the Verifier New builds.
-	DefaultClockSkew = 2 * time.Minute
+	// token's iat and nbf claims by the Verifier New builds (go-oidc's
+	// figure). Expiry does not lean on it: a token is refreshed
+	// RefreshBuffer before exp and served past exp only within Leeway.
+	DefaultClockSkew = 5 * time.Minute
+	// DefaultRefreshTimeout bounds how long a request waits for a refresh.
+	// The refresh itself goes on, and later requests share its result.
+	DefaultRefreshTimeout = 10 * time.Second
 	// DefaultRetryAfter is the Retry-After sent with a 503 when WorkOS
 	// gave none.
 	DefaultRetryAfter = 5 * time.Second
@@ -111,6 +116,8 @@ type Config struct {
 	Leeway time.Duration
 	// ClockSkew: see DefaultClockSkew. Ignored when Verifier is set.
 	ClockSkew time.Duration
+	// RefreshTimeout: see DefaultRefreshTimeout.
+	RefreshTimeout time.Duration
 	// RetryAfter: see DefaultRetryAfter.
 	RetryAfter time.Duration
 	// FlowTTL: see DefaultFlowTTL.
@@ -235,7 +242,7 @@ func fillDefaults(cfg *Config) {
 		def time.Duration
 	}{
 		{&cfg.RefreshBuffer, DefaultRefreshBuffer}, {&cfg.Leeway, DefaultLeeway}, {&cfg.ClockSkew, DefaultClockSkew},
-		{&cfg.RetryAfter, DefaultRetryAfter}, {&cfg.FlowTTL, DefaultFlowTTL},
+		{&cfg.RetryAfter, DefaultRetryAfter}, {&cfg.RefreshTimeout, DefaultRefreshTimeout}, {&cfg.FlowTTL, DefaultFlowTTL},
 	}
 	for _, d := range durations {
 		if *d.v == 0 {

@@ -28,24 +28,34 @@ const testPassword = "a-cookie-password-of-at-least-32-chars!"
 // env is an application built on authkit, in front of a workostest fake,
 // with one seeded user who is a member of two organizations.
 type env struct {
-	t    *testing.T
-	srv  *workostest.Server
-	kit  *authkit.AuthKit
-	app  *httptest.Server
-	user workostest.User
-	org  workostest.Organization // the user's organization at sign-in
-	org2 workostest.Organization // a second organization to switch to
-	skew atomic.Int64            // added to the fake's clock for the app's clock
-	logs *bytes.Buffer
-	evMu sync.Mutex
-	evs  []authkit.Event
+	t       *testing.T
+	srv     *workostest.Server
+	kit     *authkit.AuthKit
+	app     *httptest.Server
+	user    workostest.User
+	org     workostest.Organization // the user's organization at sign-in
+	org2    workostest.Organization // a second organization to switch to
+	skew    atomic.Int64            // added to the fake's clock for the app's clock
+	opts    []envOption
+	handler atomic.Value // the app's http.Handler, replaced by restart
+	logs    *bytes.Buffer
+	evMu    sync.Mutex
+	evs     []authkit.Event
 }
 
+// envOption changes how newEnv builds the app.
+type envOption struct {
+	client []workos.Option       // options of the app's workos.Client
+	config func(*authkit.Config) // edits the Config before New
+}
+
+func withClient(opts ...workos.Option) envOption   { return envOption{client: opts} }
+func withConfig(f func(*authkit.Config)) envOption { return envOption{config: f} }
+
 // newEnv starts the fake (its clock frozen at the current time) and the app.
-// edit may change the Config before New.
-func newEnv(t *testing.T, edit ...func(*authkit.Config)) *env {
+func newEnv(t *testing.T, opts ...envOption) *env {
 	t.Helper()
-	e := &env{t: t, logs: &bytes.Buffer{}}
+	e := &env{t: t, logs: &bytes.Buffer{}, opts: opts}
 	e.srv = workostest.NewServer(t)
 	e.srv.SetNow(time.Now().Truncate(time.Second))
 	e.user = e.srv.CreateUser(workostest.NewUser{Email: "ada@example.com", Password: "correct horse", EmailVerified: true})
@@ -57,10 +67,26 @@ func newEnv(t *testing.T, edit ...func(*authkit.Config)) *env {
 	e.srv.SetRolePermissions("member", "posts:read")
 	e.srv.SetAuthorizeUser(e.user.ID)
 
-	mux := http.NewServeMux()
-	e.app = httptest.NewUnstartedServer(nil)
+	e.app = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e.handler.Load().(http.Handler).ServeHTTP(w, r)
+	}))
+	e.restart()
+	e.app.Start()
+	t.Cleanup(e.app.Close)
+	return e
+}
+
+// restart builds a new AuthKit and app handler, as a new process would: the
+// key set cache and the in-process refresh state start empty. The app keeps
+// its address, so the browser keeps its cookies.
+func (e *env) restart() {
+	e.t.Helper()
+	var clientOpts []workos.Option
+	for _, o := range e.opts {
+		clientOpts = append(clientOpts, o.client...)
+	}
 	cfg := authkit.Config{
-		Client:         e.srv.Client(),
+		Client:         e.srv.Client(clientOpts...),
 		CookiePassword: testPassword,
 		BaseURL:        "http://" + e.app.Listener.Addr().String(),
 		Logger:         slog.New(slog.NewTextHandler(&syncWriter{w: e.logs}, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -68,12 +94,20 @@ func newEnv(t *testing.T, edit ...func(*authkit.Config)) *env {
 	}
 	record := func(_ context.Context, ev authkit.Event) { e.evMu.Lock(); e.evs = append(e.evs, ev); e.evMu.Unlock() }
 	cfg.Hooks = authkit.Hooks{OnSignIn: record, OnRefresh: record, OnSignOut: record}
-	for _, f := range edit {
-		f(&cfg)
+	for _, o := range e.opts {
+		if o.config != nil {
+			o.config(&cfg)
+		}
 	}
 	kit, err := authkit.New(cfg)
-	require.NoError(t, err)
+	require.NoError(e.t, err)
 	e.kit = kit
+	e.handler.Store(kit.Middleware(appMux(kit)))
+}
+
+// appMux is the application behind the middleware.
+func appMux(kit *authkit.AuthKit) *http.ServeMux {
+	mux := http.NewServeMux()
 	mux.Handle("GET /sign-in", kit.SignIn())
 	mux.Handle("GET /sign-up", kit.SignUp())
 	mux.Handle("GET /callback", kit.Callback())
@@ -96,10 +130,7 @@ func newEnv(t *testing.T, edit ...func(*authkit.Config)) *env {
 		}
 		fmt.Fprintln(w, "signed in as", s.User.Email)
 	})
-	e.app.Config.Handler = kit.Middleware(mux)
-	e.app.Start()
-	t.Cleanup(e.app.Close)
-	return e
+	return mux
 }
 
 // showSession writes the request's session as JSON.
@@ -288,4 +319,10 @@ func (b *browser) me() (reply, map[string]any) {
 	return r, m
 }
 
-var _ = workos.ErrNetwork
+// setSession puts a session cookie value in the jar, as one cookie.
+func (b *browser) setSession(v string) {
+	u, _ := url.Parse(b.e.app.URL)
+	b.hc.Jar.SetCookies(u, []*http.Cookie{{Name: authkit.DefaultCookieName, Value: v, Path: "/"}})
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

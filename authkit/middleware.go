@@ -1,6 +1,7 @@
 package authkit
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"time"
@@ -124,7 +125,8 @@ func (k *AuthKit) refreshOnRequest(w http.ResponseWriter, r *http.Request, seale
 // returns the new session. Concurrent refreshes of one cookie in this
 // process make one call to WorkOS (workos.CookieSession.Refresh).
 func (k *AuthKit) refresh(w http.ResponseWriter, r *http.Request, sealed, orgID string, kind EventKind) (*Session, error) {
-	ctx := r.Context()
+	ctx, cancel := context.WithTimeout(r.Context(), k.cfg.RefreshTimeout)
+	defer cancel()
 	cs := workos.LoadSealedSession(k.cfg.Client, k.cfg.Verifier, sealed, k.cfg.CookiePassword)
 	start := time.Now()
 	res, err := cs.Refresh(ctx, workos.RefreshSessionParams{OrganizationID: orgID})

@@ -1,6 +1,7 @@
 package workostest
 
 import (
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -55,6 +56,9 @@ func (f *Fault) handles() bool {
 // to; it reports whether it did (and nothing more may be written).
 func (f *Fault) play(w http.ResponseWriter, r *http.Request) bool {
 	if f.Delay > 0 {
+		// With the body read, net/http watches the connection and ends
+		// the request's context when the client hangs up.
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
 		t := time.NewTimer(f.Delay)
 		defer t.Stop()
 		select {

@@ -63,6 +63,8 @@ type sessionJWKSServer struct {
 	authHdr atomic.Int32 // requests that carried an Authorization header
 	body    atomic.Pointer[[]byte]
 	delay   time.Duration
+	status  atomic.Int32 // when set, the status answered instead of the key set
+	retry   atomic.Value // string: the Retry-After sent with status
 }
 
 func sessionNewJWKSServer(t testing.TB, body []byte) *sessionJWKSServer {
@@ -79,6 +81,14 @@ func sessionNewJWKSServer(t testing.TB, body []byte) *sessionJWKSServer {
 		}
 		time.Sleep(s.delay)
 		w.Header().Set("Content-Type", "application/json")
+		if st := s.status.Load(); st != 0 {
+			if ra, _ := s.retry.Load().(string); ra != "" {
+				w.Header().Set("Retry-After", ra)
+			}
+			w.WriteHeader(int(st))
+			_, _ = w.Write([]byte(`{"message":"unavailable"}`))
+			return
+		}
 		_, _ = w.Write(*s.body.Load())
 	}))
 	t.Cleanup(s.Close)

@@ -342,3 +342,13 @@ func (b *browser) flowCookie() (*http.Cookie, bool) {
 func cookiesOf(r reply) []*http.Cookie {
 	return (&http.Response{Header: r.Header}).Cookies()
 }
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+func typeName(v any) string { return fmt.Sprintf("%T", v) }

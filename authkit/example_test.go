@@ -131,4 +131,3 @@ func mustClient() *workos.Client {
 	}
 	return c
 }
-

@@ -3,9 +3,11 @@ package workos
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -248,13 +250,14 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 	}
 	org := params.OrganizationID
 	if org == "" {
-		// Read unverified: the value is only sent, and WorkOS decides.
-		if c, err := decodeUnverifiedClaims(d.AccessToken); err == nil {
-			org = c.OrganizationID
-		}
+		org = unverifiedOrgID(d.AccessToken)
 	}
 	key := refreshKey{client: s.client, sum: sha256.Sum256([]byte(d.RefreshToken + "\x00" + org + "\x00" + password))}
-	cfg := s.client.settingsFor(opts)
+	cfg := &s.client.cfg // never written after NewClient
+	if len(opts) > 0 {
+		withOpts := s.client.settingsFor(opts)
+		cfg = &withOpts
+	}
 	clk := refreshClock{now: cfg.clock(), grace: cfg.sessionRefreshGrace()}
 	res, err := sessionRefreshes.do(ctx, key, clk, func(ctx context.Context) (*RefreshedSession, error) {
 		resp, err := s.client.UserManagement.AuthenticateWithRefreshToken(ctx, AuthenticateWithRefreshTokenParams{
@@ -280,6 +283,28 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 	s.sealed, s.password = res.SealedSession, password
 	s.mu.Unlock()
 	return res, nil
+}
+
+// unverifiedOrgID reads the org_id claim of the cookie's access token, or
+// "" when it has none or cannot be read. It is not verified: the value is
+// only sent back to WorkOS, which decides whether the session may use it.
+func unverifiedOrgID(token string) string {
+	_, rest, _ := strings.Cut(token, ".")
+	pl, _, ok := strings.Cut(rest, ".")
+	if !ok {
+		return ""
+	}
+	payload, err := sessionB64.DecodeString(pl)
+	if err != nil {
+		return ""
+	}
+	var c struct {
+		OrgID string `json:"org_id"`
+	}
+	if json.Unmarshal(payload, &c) != nil {
+		return ""
+	}
+	return c.OrgID
 }
 
 // GetLogoutURL builds the URL that ends this session at WorkOS and then

@@ -131,6 +131,16 @@ func TestIntegration_SessionFaultMatrix(t *testing.T) {
 	})
 }
 
+// integSignedInCookie signs userID in (to orgID, may be empty) at the fake
+// and seals the tokens into a cookie.
+func integSignedInCookie(t *testing.T, srv *workostest.Server, userID, orgID string) (workostest.Tokens, string) {
+	t.Helper()
+	tok := srv.SignIn(userID, orgID)
+	sealed, err := workos.SealSession(&workos.SessionData{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken}, integCookiePassword)
+	require.NoError(t, err)
+	return tok, sealed
+}
+
 // integSignRS256 signs claims as an RS256 JWT with kid.
 func integSignRS256(t *testing.T, key *rsa.PrivateKey, kid string, claims map[string]any) string {
 	t.Helper()
@@ -165,13 +175,11 @@ func TestIntegration_PlainRefreshKeepsTheOrganizationSwitchedTo(t *testing.T) {
 	u := srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
 	srv.AddMembership(u.ID, a.ID, workostest.StatusActive, "member")
 	srv.AddMembership(u.ID, b.ID, workostest.StatusActive, "member")
-	tok := srv.SignIn(u.ID, b.ID)
-	sealed, err := workos.SealSession(&workos.SessionData{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken}, integCookiePassword)
-	require.NoError(t, err)
+	_, sealed := integSignedInCookie(t, srv, u.ID, b.ID)
 	ctx := context.Background()
 
 	sess := workos.LoadSealedSession(srv.Client(), srv.Verifier(), sealed, integCookiePassword)
-	_, err = sess.Refresh(ctx, workos.RefreshSessionParams{OrganizationID: a.ID})
+	_, err := sess.Refresh(ctx, workos.RefreshSessionParams{OrganizationID: a.ID})
 	require.NoError(t, err)
 	_, err = sess.Refresh(ctx, workos.RefreshSessionParams{})
 	require.NoError(t, err)
@@ -193,22 +201,21 @@ func TestIntegration_AdvanceExpiresTokensForVerifierFromServerClient(t *testing.
 	srv := workostest.NewServer(t)
 	srv.SetNow(time.Now().UTC())
 	u := srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
-	tok := srv.SignIn(u.ID, "")
-	sealed, err := workos.SealSession(&workos.SessionData{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken}, integCookiePassword)
-	require.NoError(t, err)
+	_, sealed := integSignedInCookie(t, srv, u.ID, "")
 	client := srv.Client()
 	verifier, err := workos.NewVerifier(client)
 	require.NoError(t, err)
-	for name, v := range map[string]*workos.Verifier{"NewVerifier(srv.Client())": verifier, "srv.Verifier()": srv.Verifier()} {
-		sess := workos.LoadSealedSession(client, v, sealed, integCookiePassword)
-		_, err = sess.Authenticate(context.Background())
-		require.NoError(t, err, name)
+	verifiers := map[string]*workos.Verifier{"NewVerifier(srv.Client())": verifier, "srv.Verifier()": srv.Verifier()}
+	authenticate := func(v *workos.Verifier) error {
+		_, err := workos.LoadSealedSession(client, v, sealed, integCookiePassword).Authenticate(context.Background())
+		return err
+	}
+	for name, v := range verifiers {
+		require.NoError(t, authenticate(v), name)
 	}
 	srv.Advance(6 * time.Minute)
-	for name, v := range map[string]*workos.Verifier{"NewVerifier(srv.Client())": verifier, "srv.Verifier()": srv.Verifier()} {
-		sess := workos.LoadSealedSession(client, v, sealed, integCookiePassword)
-		_, err = sess.Authenticate(context.Background())
-		assert.ErrorIs(t, err, workos.ErrSessionTokenExpired, name)
+	for name, v := range verifiers {
+		assert.ErrorIs(t, authenticate(v), workos.ErrSessionTokenExpired, name)
 	}
 }
 
@@ -219,9 +226,7 @@ func TestIntegration_SessionRefreshGraceFollowsServerClock(t *testing.T) {
 	srv := workostest.NewServer(t, workostest.WithRefreshReplayWindow(time.Hour))
 	srv.SetNow(time.Now().UTC())
 	u := srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
-	tok := srv.SignIn(u.ID, "")
-	sealed, err := workos.SealSession(&workos.SessionData{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken}, integCookiePassword)
-	require.NoError(t, err)
+	_, sealed := integSignedInCookie(t, srv, u.ID, "")
 	ctx := context.Background()
 	refresh := func(client *workos.Client) {
 		t.Helper()

@@ -66,9 +66,15 @@ func (k *AuthKit) load(w http.ResponseWriter, r *http.Request) (st *reqState, ha
 	now := k.cfg.Now()
 	var fallback *Session // what may be served if a refresh fails for a passing reason
 	switch {
+	case verr == nil && claims.Subject != d.User.ID:
+		// A cookie whose user is not the token's subject was not written
+		// by a sign-in; trust neither.
+		k.clearSession(w, r)
+		k.emit(ctx, Event{Kind: EventRefresh, Outcome: OutcomeTerminal, Reason: "invalid_cookie", UserID: d.User.ID})
+		return &reqState{}, false
 	case verr == nil:
 		s := sessionOf(d, claims)
-		if now.Before(claims.ExpiresAt.Add(-k.cfg.RefreshBuffer)) {
+		if now.Before(claims.ExpiresAt.Add(-max(k.cfg.RefreshBuffer, 0))) {
 			return k.serve(w, s, sealed), false
 		}
 		if now.Before(claims.ExpiresAt.Add(k.cfg.Leeway)) {

@@ -30,7 +30,10 @@ var (
 	// such as "none" or HS256. It is refused before any key is looked at.
 	ErrTokenAlgorithm = errors.New("workos: access token algorithm not allowed")
 	// ErrTokenUnknownKey: the header's kid is not in the key set, even after
-	// the key set was fetched again.
+	// the key set was fetched again, or a refetch was not allowed yet (see
+	// WithJWKSRefetchInterval). A key WorkOS has just rotated in can be
+	// reported so until the next refetch, so CookieSession treats it as
+	// ErrSessionTransient.
 	ErrTokenUnknownKey = errors.New("workos: access token signed by an unknown key")
 	// ErrTokenSignature: the RSA signature does not verify.
 	ErrTokenSignature = errors.New("workos: access token signature invalid")
@@ -147,8 +150,9 @@ func WithTokenIssuer(issuer string) VerifierOption {
 	return func(c *verifierConfig) { c.issuer = issuer }
 }
 
-// WithVerifierClock replaces time.Now for the time checks and the cache,
-// for tests.
+// WithVerifierClock replaces the clock of the time checks and the cache:
+// time.Now, or for NewVerifier the Client's clock (see WithClock). For
+// tests.
 func WithVerifierClock(now func() time.Time) VerifierOption {
 	return func(c *verifierConfig) { c.now = now }
 }

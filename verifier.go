@@ -223,14 +223,17 @@ func newVerifier(fetch func(context.Context) (map[string]*rsa.PublicKey, error),
 }
 
 // Verify checks token's algorithm, signature, expiry, not-before and (when
-// configured) issuer, but not issued-at (see ErrTokenNotYetValid), fetching the key set when it has none, when
-// its cache has expired, or when the token names a key it does not know.
+// configured) issuer, but not issued-at (see ErrTokenNotYetValid). It
+// fetches the key set when it has none, when its cache has expired, or
+// when the token names a key it does not know.
+//
 // When a refetch of an expired set fails, the old set stays in use and the
 // fetch is retried after the refetch interval (or the server's longer
 // Retry-After). While there is no set at all, failed fetches are retried
 // after 1 s, doubling up to the refetch interval, or after Retry-After;
 // until then Verify returns the last fetch's error at once, so a failing
 // key endpoint gets one request per wait, not one per token.
+//
 // The error matches one of the ErrToken* errors, or ErrJWKSUnavailable.
 func (v *Verifier) Verify(ctx context.Context, token string) (*AccessTokenClaims, error) {
 	p, err := parseAccessToken(token)

@@ -219,17 +219,24 @@ func (a *app) withSession(next http.Handler) http.Handler {
 		switch {
 		case err == nil:
 			r = r.WithContext(context.WithValue(r.Context(), sessionKey{}, &signedIn{auth, s}))
-		case errors.Is(err, workos.ErrSessionInvalidCookie),
-			errors.Is(err, workos.ErrSessionInvalidJWT),
-			errors.Is(err, workos.ErrSessionRefreshTokenInvalid):
-			// A bad cookie, or a session that has ended: forget it, so the
-			// user is signed out and can sign in again.
-			log.Printf("authkit-web: dropping session cookie: %v", err)
-			http.SetCookie(w, a.cookie(r, sessionCookie, "", "/", -1))
-		default:
+		case errors.Is(err, workos.ErrSessionTransient):
 			// WorkOS could not be reached (the key set or the refresh).
 			// Keep the cookie and ask to retry rather than sign the user out.
 			a.fail(w, http.StatusServiceUnavailable, "could not check your session; please try again", err)
+			return
+		case errors.Is(err, workos.ErrSessionInvalidCookie),
+			errors.Is(err, workos.ErrSessionInvalidJWT),
+			errors.Is(err, workos.ErrSessionRefreshTokenInvalid),
+			errors.As(err, new(*workos.MFAEnrollmentError)),
+			errors.As(err, new(*workos.SSORequiredError)):
+			// A bad cookie, a session that has ended, or one the
+			// organization now wants signed in another way: forget it, so
+			// the user is signed out and can sign in again.
+			log.Printf("authkit-web: dropping session cookie: %v", err)
+			http.SetCookie(w, a.cookie(r, sessionCookie, "", "/", -1))
+		default:
+			// Neither: this server's configuration (a wrong API key, say).
+			a.fail(w, http.StatusInternalServerError, "could not check your session", err)
 			return
 		}
 		next.ServeHTTP(w, r)

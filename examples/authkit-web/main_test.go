@@ -349,6 +349,9 @@ func TestSessionIsKeptWhenTheKeySetCannotBeFetched(t *testing.T) {
 	require.NotEmpty(t, kept, "an outage must not sign the user out")
 
 	wt.srv.ClearFaults()
+	// The Verifier waits a second (on the fake's clock) before it asks a
+	// failing key endpoint again.
+	wt.srv.Advance(time.Second)
 	_, page := wt.do(t, http.MethodGet, "/")
 	assert.Contains(t, page, "Signed in as <strong>ada@example.com</strong>")
 	assert.Equal(t, kept, wt.sessionCookie())

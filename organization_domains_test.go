@@ -72,14 +72,6 @@ func TestVerifyOrganizationDomain_AlreadyVerifiedIsABadRequest(t *testing.T) {
 	usersAssertAPIError(t, err, ErrBadRequest, 400, "domain_already_verified", "Domain is already verified.")
 }
 
-func TestDeleteOrganizationDomain_SendsDeleteAndReturnsResponse(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{204, ``})
-	resp, err := c.Organizations.DeleteOrganizationDomain(context.Background(), "org_domain_01EHZNVPK2QXHMVWCEDQEKY69A")
-	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "DELETE", "/organization_domains/org_domain_01EHZNVPK2QXHMVWCEDQEKY69A", "", "")
-	usersAssertResponse(t, resp, 204)
-}
-
 func TestOrganizationDomain_UnknownStateAndStrategyStillDecode(t *testing.T) {
 	c, _ := usersTestClient(t, usersReply{200, `{"object":"organization_domain","id":"org_domain_1","organization_id":"org_1","domain":"a.com",
 		"state":"quarantined","verification_strategy":"carrier_pigeon","created_at":"2026-01-15T12:00:00Z","updated_at":"2026-01-15T12:00:00Z","new_field":1}`})

@@ -64,7 +64,6 @@ func orgAssert(t *testing.T, o Organization) {
 	assert.Equal(t, map[string]string{"tier": "diamond"}, o.Metadata)
 	assert.Equal(t, String("2fe01467-f7ea-4dd2-8b79-c2b4f56d0191"), o.ExternalID)
 	assert.Equal(t, "cus_R9qWAGMQ6nGE7V", o.StripeCustomerID)
-	//lint:ignore SA1019 the deprecated field still decodes
 	assert.True(t, o.AllowProfilesOutsideOrganization)
 	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(o.CreatedAt))
 	assert.True(t, sdkTestTime(t, "2026-01-15T13:00:00Z").Equal(o.UpdatedAt))
@@ -290,12 +289,27 @@ func TestUpdateOrganization_RejectsBadInputWithoutSending(t *testing.T) {
 	}
 }
 
-func TestDeleteOrganization_SendsDeleteAndReturnsResponse(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{202, ``})
-	resp, err := c.Organizations.DeleteOrganization(context.Background(), "org_01EHZNVPK3SFK441A1RGBFSHRT")
-	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "DELETE", "/organizations/org_01EHZNVPK3SFK441A1RGBFSHRT", "", "")
-	usersAssertResponse(t, resp, 202)
+func TestDeleteOrganizationAndDomain_SendDeleteAndReturnResponse(t *testing.T) {
+	for _, tc := range []struct {
+		name, path string
+		status     int
+		del        func(c *Client) (*Response, error)
+	}{
+		{"organization", "/organizations/org_01EHZNVPK3SFK441A1RGBFSHRT", 202, func(c *Client) (*Response, error) {
+			return c.Organizations.DeleteOrganization(context.Background(), "org_01EHZNVPK3SFK441A1RGBFSHRT")
+		}},
+		{"domain", "/organization_domains/org_domain_01EHZNVPK2QXHMVWCEDQEKY69A", 204, func(c *Client) (*Response, error) {
+			return c.Organizations.DeleteOrganizationDomain(context.Background(), "org_domain_01EHZNVPK2QXHMVWCEDQEKY69A")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, sent := usersTestClient(t, usersReply{tc.status, ``})
+			resp, err := tc.del(c)
+			require.NoError(t, err)
+			sdkTestAssertRequest(t, usersOneRequest(t, sent), "DELETE", tc.path, "", "")
+			usersAssertResponse(t, resp, tc.status)
+		})
+	}
 }
 
 func TestDeleteOrganization_ForbiddenMatchesErrForbidden(t *testing.T) {

@@ -54,6 +54,16 @@ func addInScope(ops ...string) bool {
 // scope.
 func wantInScopeOperations() int { return prefixInScopeOperations + len(addedInScope) }
 
+// specFix repairs one defect of the spec text that stops a schema from
+// compiling at all, before the spec is parsed. Each fix says why; areas
+// register theirs from their own files (specFixes = append(...) in init).
+type specFix struct {
+	apply func(raw []byte) []byte
+	why   string
+}
+
+var specFixes []specFix
+
 // opKey names one spec operation: an upper-case method and a path template.
 type opKey struct {
 	Method string
@@ -137,6 +147,9 @@ func parseSpec() (*specInfo, error) {
 			return nil, fmt.Errorf("spec not found at %s", path)
 		}
 		return nil, fmt.Errorf("read spec: %w", err)
+	}
+	for _, fix := range specFixes {
+		raw = fix.apply(raw)
 	}
 	doc, err := libopenapi.NewDocument(raw)
 	if err != nil {

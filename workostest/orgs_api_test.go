@@ -169,3 +169,19 @@ func TestRolesAPI_ListsEnvironmentAndOrganizationRolesThatMembershipsAccept(t *t
 		map[string]any{"email": "grace@example.com", "organization_id": globex.ID, "role_slug": "ghost"}))
 	assert.Equal(t, "invalid_role", inv.Body["code"])
 }
+
+func TestRolesAPI_OrganizationRolePermissionsReachTheAccessToken(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	org := srv.CreateOrganization("Acme")
+	srv.CreateOrganizationRole(org.ID, "org-billing", "Billing", "invoices:read", "invoices:pay")
+	u := srv.CreateUser(workostest.NewUser{Email: "ada@example.com", Password: "correct horse", EmailVerified: true})
+	srv.AddMembership(u.ID, org.ID, workostest.StatusActive, "org-billing")
+
+	r := fakeExpect(t, 200, fakeAuth(t, srv, map[string]any{"grant_type": "password", "email": "ada@example.com", "password": "correct horse"}))
+	claims := fakeVerify(t, srv, r.str(t, "access_token"))
+	assert.Equal(t, "org-billing", claims["role"])
+	assert.Equal(t, []any{"invoices:read", "invoices:pay"}, claims["permissions"])
+	env := fakeExpect(t, 200, fakeAPI(t, srv, "GET", "/authorization/roles", nil))
+	assert.Len(t, env.Body["data"], 2, "AddMembership did not turn the organization's role into an environment role")
+}

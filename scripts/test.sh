@@ -16,6 +16,10 @@ if [ "$(go env CGO_ENABLED)" != "1" ]; then
 fi
 
 go test "${race[@]}" -count=1 ./...
-if [ -f conformance/go.mod ]; then
-  (cd conformance && go test "${race[@]}" -count=1 ./...)
-fi
+# Nested modules: conformance, and e2e (a headless-Chromium test that
+# skips without Chromium, except under CI=true).
+for m in conformance e2e; do
+  if [ -f "$m/go.mod" ]; then
+    (cd "$m" && go test "${race[@]}" -count=1 ./...)
+  fi
+done

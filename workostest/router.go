@@ -149,7 +149,7 @@ func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 	}
 	rec := httptest.NewRecorder()
 	fault := s.takeFault(r)
-	if fault == nil || fault.AfterHandling {
+	if fault.handles() {
 		// Requests with the same Idempotency-Key run one at a time, so a
 		// concurrent duplicate gets the first one's stored reply.
 		defer s.lockIdempotencyKey(r)()
@@ -159,7 +159,10 @@ func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	reply := rec
-	if fault != nil {
+	if fault != nil && fault.play(w, r) {
+		return
+	}
+	if fault != nil && fault.Status != 0 {
 		reply = httptest.NewRecorder()
 		writeFault(reply, fault)
 	}

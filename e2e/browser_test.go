@@ -14,7 +14,7 @@ import (
 // browserTimeout bounds one whole browser test. It is generous because CI
 // runs on a small shared machine where Chromium alone may take seconds to
 // start; no step waits a fixed time, each waits for what it needs.
-const browserTimeout = 3 * time.Minute
+const browserTimeout = 5 * time.Minute
 
 // chromiumNames are the executables tried, in order, when CHROMIUM is not
 // set. Debian's package installs "chromium".

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 	"time"
 )
@@ -102,10 +103,22 @@ func (s *CookieSession) unseal() (*SessionData, error) {
 	return d, nil
 }
 
-// Authenticate unseals the cookie and verifies its access token. The error
-// is ErrSessionNoCookie, ErrSessionInvalidCookie, ErrSessionTokenExpired
-// (refresh), ErrSessionInvalidJWT, or, when the key set could not be
-// fetched, an error matching ErrJWKSUnavailable.
+// Authenticate unseals the cookie and verifies its access token.
+//
+// Its errors fall in three groups, told apart with errors.Is:
+//   - ErrSessionTokenExpired: normal every few minutes; call Refresh.
+//   - ErrSessionTransient: the token could be neither accepted nor refused
+//     right now, because the key set could not be fetched (it also matches
+//     ErrJWKSUnavailable) or the token names a key that is still unknown
+//     after the rate-limited refetch (it also matches ErrTokenUnknownKey).
+//     Keep the cookie and answer "try again later"; never sign the user
+//     out for it.
+//   - Terminal, send the user to sign in: ErrSessionNoCookie,
+//     ErrSessionInvalidCookie (it cannot be unsealed or holds no token) and
+//     ErrSessionInvalidJWT (forged, wrong algorithm, not yet valid...).
+//
+// ErrSealPasswordTooShort and ErrInvalidParams are this server's
+// configuration, not the user's session.
 func (s *CookieSession) Authenticate(ctx context.Context) (*AuthenticatedSession, error) {
 	if s.verifier == nil {
 		return nil, invalidParams("a Verifier is required to authenticate a session")
@@ -119,8 +132,8 @@ func (s *CookieSession) Authenticate(ctx context.Context) (*AuthenticatedSession
 	}
 	c, err := s.verifier.Verify(ctx, d.AccessToken)
 	switch {
-	case errors.Is(err, ErrJWKSUnavailable):
-		return nil, err
+	case err != nil && isSessionTransient(err):
+		return nil, fmt.Errorf("%w: %w", ErrSessionTransient, err)
 	case errors.Is(err, ErrTokenExpired):
 		return nil, fmt.Errorf("%w: %w", ErrSessionTokenExpired, err)
 	case err != nil:
@@ -131,6 +144,37 @@ func (s *CookieSession) Authenticate(ctx context.Context) (*AuthenticatedSession
 		Role: c.Role, Roles: c.Roles, Permissions: c.Permissions, Entitlements: c.Entitlements, FeatureFlags: c.FeatureFlags,
 		Impersonator: d.Impersonator, AuthenticationMethod: d.AuthenticationMethod, AccessToken: d.AccessToken, Claims: c,
 	}, nil
+}
+
+// isSessionTransient reports whether err is a failure that passes: no
+// reply (a network error, a timeout, a cancelled call), a reply that says
+// "later" (408, 429, 5xx) or could not be read, a key set that could not
+// be fetched, or a token signed by a key not fetched yet. Such a failure
+// says nothing about the session itself.
+func isSessionTransient(err error) bool {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		s := apiErr.StatusCode
+		return s == http.StatusRequestTimeout || s == http.StatusTooManyRequests || s >= 500
+	}
+	var decodeErr *DecodeError
+	return errors.Is(err, ErrNetwork) || errors.As(err, &decodeErr) ||
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) ||
+		errors.Is(err, ErrJWKSUnavailable) || errors.Is(err, ErrTokenUnknownKey)
+}
+
+// sessionRefreshError classifies a failed refresh grant: invalid_grant
+// becomes ErrSessionRefreshTokenInvalid, a passing failure
+// ErrSessionTransient; anything else (the typed challenges among them) is
+// returned as is.
+func sessionRefreshError(err error) error {
+	switch {
+	case isSessionTransient(err):
+		return fmt.Errorf("%w: %w", ErrSessionTransient, err)
+	case IsInvalidGrant(err):
+		return fmt.Errorf("%w: %w", ErrSessionRefreshTokenInvalid, err)
+	}
+	return err
 }
 
 // RefreshSessionParams are the inputs of CookieSession.Refresh.
@@ -160,8 +204,29 @@ type RefreshedSession struct {
 // this process make one API call and all get the same result, so parallel
 // requests from one browser do not each spend the single-use token. A
 // success is also shared for a few seconds with refreshes that arrive just
-// after it. A revoked or reused refresh token gives an error matching
-// ErrSessionRefreshTokenInvalid.
+// after it.
+//
+// The session stays in its organization: when params.OrganizationID is
+// empty, the organization of the cookie's access token (its org_id) is
+// sent, so a user who switched organizations is not moved back.
+//
+// Its errors fall in two groups, told apart with errors.Is and errors.As:
+//   - ErrSessionTransient: the API could not be reached or asked for
+//     patience (a network error, a timeout, 408, 429, 5xx, an unreadable
+//     reply). The error also matches the underlying *NetworkError or
+//     *APIError. Keep the cookie: its refresh token is still good, since
+//     WorkOS answers a replay of a just-used token with the same new pair,
+//     and a later Refresh with the same cookie recovers the session. It
+//     never matches ErrSessionRefreshTokenInvalid.
+//   - Terminal, clear the cookie and send the user to sign in:
+//     ErrSessionRefreshTokenInvalid (invalid_grant: revoked, already used
+//     or ended), ErrSessionInvalidCookie (it cannot be unsealed or holds
+//     no refresh token), and the sign-in challenges *MFAEnrollmentError and
+//     *SSORequiredError (found with errors.As), which say how that sign-in
+//     must go.
+//
+// Other errors (ErrInvalidParams, ErrSealPasswordTooShort, a 401 for a
+// wrong API key) are this server's configuration, not the user's session.
 func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams, opts ...Option) (*RefreshedSession, error) {
 	if s.client == nil {
 		return nil, invalidParams("a Client is required to refresh a session")
@@ -180,16 +245,20 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 	if d.RefreshToken == "" {
 		return nil, fmt.Errorf("%w: no refresh token", ErrSessionInvalidCookie)
 	}
-	key := refreshKey{client: s.client, sum: sha256.Sum256([]byte(d.RefreshToken + "\x00" + params.OrganizationID + "\x00" + password))}
+	org := params.OrganizationID
+	if org == "" {
+		// Read unverified: the value is only sent, and WorkOS decides.
+		if c, err := decodeUnverifiedClaims(d.AccessToken); err == nil {
+			org = c.OrganizationID
+		}
+	}
+	key := refreshKey{client: s.client, sum: sha256.Sum256([]byte(d.RefreshToken + "\x00" + org + "\x00" + password))}
 	res, err := sessionRefreshes.do(ctx, key, func(ctx context.Context) (*RefreshedSession, error) {
 		resp, err := s.client.UserManagement.AuthenticateWithRefreshToken(ctx, AuthenticateWithRefreshTokenParams{
-			RefreshToken: d.RefreshToken, OrganizationID: params.OrganizationID,
+			RefreshToken: d.RefreshToken, OrganizationID: org,
 		}, opts...)
 		if err != nil {
-			if IsInvalidGrant(err) {
-				return nil, fmt.Errorf("%w: %w", ErrSessionRefreshTokenInvalid, err)
-			}
-			return nil, err
+			return nil, sessionRefreshError(err)
 		}
 		sealed, err := sealReply(resp, password)
 		if err != nil {
@@ -198,6 +267,10 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 		return &RefreshedSession{SealedSession: sealed, Response: resp}, nil
 	})
 	if err != nil {
+		if isSessionTransient(err) && !errors.Is(err, ErrSessionTransient) {
+			// The caller's context ended while waiting.
+			return nil, fmt.Errorf("%w: %w", ErrSessionTransient, err)
+		}
 		return nil, err
 	}
 	s.mu.Lock()

@@ -59,7 +59,7 @@ func BenchmarkVerifyAccessTokenBaseline(b *testing.B) {
 	}
 }
 
-func sessionBenchCookie(b *testing.B) (string, string) {
+func sessionBenchCookie(b testing.TB) (string, string) {
 	for _, v := range sessionLoadSealVectors(b) {
 		if v.Name == "sdk-authenticate-with-code-impersonator" {
 			return v.Sealed, v.Password

@@ -36,7 +36,10 @@ var (
 	ErrTokenSignature = errors.New("workos: access token signature invalid")
 	// ErrTokenExpired: the exp claim has passed, leeway included.
 	ErrTokenExpired = errors.New("workos: access token expired")
-	// ErrTokenNotYetValid: nbf or iat lies in the future beyond the leeway.
+	// ErrTokenNotYetValid: nbf lies in the future beyond the leeway. An iat
+	// in the future is not refused: RFC 7519 makes it information, not a
+	// validity check, and a host whose clock is behind WorkOS's must not
+	// sign its users out.
 	ErrTokenNotYetValid = errors.New("workos: access token not yet valid")
 	// ErrTokenIssuer: the iss claim is not the issuer the Verifier was told
 	// to expect.
@@ -106,7 +109,7 @@ const (
 	// so tokens with made-up kids cannot turn into a flood of JWKS requests.
 	DefaultJWKSRefetchInterval = 30 * time.Second
 	// DefaultTokenLeeway absorbs clock skew between WorkOS and this host for
-	// exp, nbf and iat; it is small next to the tokens' five-minute life.
+	// exp and nbf; it is small next to the tokens' five-minute life.
 	DefaultTokenLeeway = 30 * time.Second
 )
 
@@ -131,8 +134,8 @@ func WithJWKSRefetchInterval(d time.Duration) VerifierOption {
 	return func(c *verifierConfig) { c.refetch = d }
 }
 
-// WithTokenLeeway sets the clock-skew allowance for exp, nbf and iat
-// (DefaultTokenLeeway when not set).
+// WithTokenLeeway sets the clock-skew allowance for exp and nbf
+// (DefaultTokenLeeway when not set). iat is never judged.
 func WithTokenLeeway(d time.Duration) VerifierOption {
 	return func(c *verifierConfig) { c.leeway = d }
 }
@@ -206,8 +209,8 @@ func newVerifier(jwksURL string, hc *http.Client, opts []VerifierOption) *Verifi
 	return &Verifier{cfg: cfg, cache: &jwksCache{cfg: &cfg, fetch: fetch}}
 }
 
-// Verify checks token's algorithm, signature, expiry, not-before, issued-at
-// and (when configured) issuer, fetching the key set when it has none, when
+// Verify checks token's algorithm, signature, expiry, not-before and (when
+// configured) issuer, but not issued-at (see ErrTokenNotYetValid), fetching the key set when it has none, when
 // its cache has expired, or when the token names a key it does not know.
 // When a refetch of an expired set fails, the old set stays in use and the
 // fetch is retried after the refetch interval.
@@ -245,9 +248,6 @@ func (v *Verifier) checkClaims(c *AccessTokenClaims) error {
 	}
 	if !c.NotBefore.IsZero() && now.Add(lw).Before(c.NotBefore) {
 		return accessTokenErr(ErrTokenNotYetValid, "not valid before %s", c.NotBefore.UTC().Format(time.RFC3339))
-	}
-	if !c.IssuedAt.IsZero() && now.Add(lw).Before(c.IssuedAt) {
-		return accessTokenErr(ErrTokenNotYetValid, "issued in the future at %s", c.IssuedAt.UTC().Format(time.RFC3339))
 	}
 	if v.cfg.issuer != "" && c.Issuer != v.cfg.issuer {
 		return ErrTokenIssuer

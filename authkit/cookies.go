@@ -110,6 +110,7 @@ func (k *AuthKit) writeSession(w http.ResponseWriter, r *http.Request, sealed st
 	if err != nil {
 		return err
 	}
+	k.dropSessionSetCookies(w.Header())
 	written := make(map[string]bool, len(parts))
 	for _, p := range parts {
 		written[p[0]] = true
@@ -123,6 +124,7 @@ func (k *AuthKit) writeSession(w http.ResponseWriter, r *http.Request, sealed st
 // bare name even when the request did not carry it, with the attributes
 // they were set with.
 func (k *AuthKit) clearSession(w http.ResponseWriter, r *http.Request) {
+	k.dropSessionSetCookies(w.Header())
 	k.expireSessionCookies(w, r, nil)
 	if _, err := r.Cookie(k.cfg.Cookie.Name); err != nil {
 		http.SetCookie(w, k.sessionCookie(k.cfg.Cookie.Name, "", -1))
@@ -138,6 +140,25 @@ func (k *AuthKit) expireSessionCookies(w http.ResponseWriter, r *http.Request, k
 		seen[c.Name] = true
 		http.SetCookie(w, k.sessionCookie(c.Name, "", -1))
 	}
+}
+
+// dropSessionSetCookies removes the session cookies an earlier step of the
+// same request set (Middleware's refresh before SignOut or
+// SwitchOrganization), so that the response carries one answer for each.
+func (k *AuthKit) dropSessionSetCookies(h http.Header) {
+	lines := h["Set-Cookie"]
+	kept := lines[:0]
+	for _, l := range lines {
+		name, _, _ := strings.Cut(l, "=")
+		if !k.isSessionCookieName(strings.TrimSpace(name)) {
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) == 0 {
+		h.Del("Set-Cookie")
+		return
+	}
+	h["Set-Cookie"] = kept
 }
 
 // markPrivate makes a response that depends on the session uncacheable by

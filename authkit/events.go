@@ -74,11 +74,8 @@ type Hooks struct {
 // emit logs e and passes it to its hook.
 func (k *AuthKit) emit(ctx context.Context, e Event) {
 	level := slog.LevelInfo
-	switch e.Outcome {
-	case OutcomeTransient:
-		level = slog.LevelWarn
-	case OutcomeTerminal, OutcomeRefused, OutcomeSignInRequired:
-		level = slog.LevelInfo
+	if e.Outcome == OutcomeTransient {
+		level = slog.LevelWarn // WorkOS unreachable: worth an alert when it lasts
 	}
 	attrs := []slog.Attr{slog.String("outcome", string(e.Outcome))}
 	for _, a := range [][2]string{{"reason", e.Reason}, {"user_id", e.UserID}, {"session_id", e.SessionID}, {"organization_id", e.OrganizationID}} {

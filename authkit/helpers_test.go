@@ -326,3 +326,29 @@ func (b *browser) setSession(v string) {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// flowCookie reports the first sign-in flow cookie the jar holds.
+func (b *browser) flowCookie() (*http.Cookie, bool) {
+	u, _ := url.Parse(b.e.app.URL)
+	for _, c := range b.hc.Jar.Cookies(u) {
+		if strings.HasPrefix(c.Name, authkit.DefaultCookieName+"-flow-") {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// cookiesOf parses a reply's Set-Cookie headers.
+func cookiesOf(r reply) []*http.Cookie {
+	return (&http.Response{Header: r.Header}).Cookies()
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+func typeName(v any) string { return fmt.Sprintf("%T", v) }

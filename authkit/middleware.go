@@ -69,7 +69,7 @@ func (k *AuthKit) load(w http.ResponseWriter, r *http.Request) (st *reqState, ha
 	case verr == nil:
 		s := sessionOf(d, claims)
 		if now.Before(claims.ExpiresAt.Add(-k.cfg.RefreshBuffer)) {
-			return k.serve(w, s), false
+			return k.serve(w, s, sealed), false
 		}
 		if now.Before(claims.ExpiresAt.Add(k.cfg.Leeway)) {
 			fallback = s
@@ -101,14 +101,14 @@ func verifyReason(err error) string {
 // refreshOnRequest renews the session during a request, and decides what
 // the request gets when that fails.
 func (k *AuthKit) refreshOnRequest(w http.ResponseWriter, r *http.Request, sealed string, d *workos.SessionData, fallback *Session) (*reqState, bool) {
-	s, err := k.refresh(w, r, sealed, d.OrganizationID, EventRefresh)
+	s, renewed, err := k.refresh(w, r, sealed, d.OrganizationID, EventRefresh)
 	if err == nil {
-		return k.serve(w, s), false
+		return k.serve(w, s, renewed), false
 	}
 	switch classify(err).outcome {
 	case OutcomeTransient:
 		if fallback != nil {
-			return k.serve(w, fallback), false
+			return k.serve(w, fallback, sealed), false
 		}
 		k.unavailable(w, r, err)
 		return nil, true
@@ -122,9 +122,10 @@ func (k *AuthKit) refreshOnRequest(w http.ResponseWriter, r *http.Request, seale
 
 // refresh redeems the cookie's refresh token, scoped to orgID (always sent,
 // so the organization survives every refresh), sets the new cookie and
-// returns the new session. Concurrent refreshes of one cookie in this
-// process make one call to WorkOS (workos.CookieSession.Refresh).
-func (k *AuthKit) refresh(w http.ResponseWriter, r *http.Request, sealed, orgID string, kind EventKind) (*Session, error) {
+// returns the new session and cookie value. Concurrent refreshes of one
+// cookie in this process make one call to WorkOS
+// (workos.CookieSession.Refresh).
+func (k *AuthKit) refresh(w http.ResponseWriter, r *http.Request, sealed, orgID string, kind EventKind) (*Session, string, error) {
 	ctx, cancel := context.WithTimeout(r.Context(), k.cfg.RefreshTimeout)
 	defer cancel()
 	cs := workos.LoadSealedSession(k.cfg.Client, k.cfg.Verifier, sealed, k.cfg.CookiePassword)
@@ -136,16 +137,16 @@ func (k *AuthKit) refresh(w http.ResponseWriter, r *http.Request, sealed, orgID 
 		ev.Outcome, ev.Reason, ev.Err = c.outcome, c.reason, err
 		k.emit(ctx, ev)
 		if c.outcome == OutcomeSignInRequired {
-			return nil, &SignInRequiredError{OrganizationID: orgID, Reason: c.reason, Err: err}
+			return nil, "", &SignInRequiredError{OrganizationID: orgID, Reason: c.reason, Err: err}
 		}
-		return nil, err
+		return nil, "", err
 	}
 	resp := res.Response
 	ev.Outcome, ev.UserID, ev.OrganizationID = OutcomeSuccess, resp.User.ID, resp.OrganizationID
 	if err := k.writeSession(w, r, res.SealedSession); err != nil {
 		ev.Outcome, ev.Reason, ev.Err = OutcomeTerminal, "cookie", err
 		k.emit(ctx, ev)
-		return nil, err
+		return nil, "", err
 	}
 	claims, err := k.cfg.Verifier.Verify(ctx, resp.AccessToken)
 	if err != nil {
@@ -153,20 +154,20 @@ func (k *AuthKit) refresh(w http.ResponseWriter, r *http.Request, sealed, orgID 
 		// request cannot be served with a token that does not verify.
 		ev.Outcome, ev.Reason, ev.Err = OutcomeTransient, verifyReason(err), err
 		k.emit(ctx, ev)
-		return nil, errors.Join(workos.ErrSessionTransient, err)
+		return nil, "", errors.Join(workos.ErrSessionTransient, err)
 	}
 	ev.SessionID = claims.SessionID
 	k.emit(ctx, ev)
 	return sessionOf(&workos.SessionData{
 		OrganizationID: claims.OrganizationID, User: workos.SessionUserFromUser(resp.User), AccessToken: resp.AccessToken,
 		AuthenticationMethod: resp.AuthenticationMethod, Impersonator: resp.Impersonator,
-	}, claims), nil
+	}, claims), res.SealedSession, nil
 }
 
 // serve marks the response private and returns the request state.
-func (k *AuthKit) serve(w http.ResponseWriter, s *Session) *reqState {
+func (k *AuthKit) serve(w http.ResponseWriter, s *Session, sealed string) *reqState {
 	markPrivate(w.Header())
-	return &reqState{session: s}
+	return &reqState{session: s, sealed: sealed}
 }
 
 func sessionOf(d *workos.SessionData, c *workos.AccessTokenClaims) *Session {

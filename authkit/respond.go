@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kestrel-dev/workos"
 )
 
 // isNavigation reports whether r is a top-level page load a browser makes
@@ -38,10 +40,14 @@ func isPageLoad(r *http.Request) bool {
 //   - a passing failure (workos.ErrSessionTransient, network, 429, 5xx):
 //     503 with Retry-After, or a retry page for navigations; the cookie
 //     is kept;
-//   - anything else: the signed-out response (a redirect to sign-in for
-//     page loads, 401 with WWW-Authenticate otherwise).
+//   - ErrNotSignedIn: the signed-out response (a redirect to sign-in for
+//     page loads, 401 with WWW-Authenticate otherwise);
+//   - WorkOS refusing the request (a 4xx, such as a switch to an
+//     organization the user is not a member of): 403;
+//   - anything else: 500.
 func (k *AuthKit) RespondError(w http.ResponseWriter, r *http.Request, err error) {
 	var sir *SignInRequiredError
+	var apiErr *workos.APIError
 	switch {
 	case errors.As(err, &sir):
 		if isNavigation(r) {
@@ -51,8 +57,14 @@ func (k *AuthKit) RespondError(w http.ResponseWriter, r *http.Request, err error
 		k.writeUnauthorized(w, `error="sign_in_required"`)
 	case classify(err).outcome == OutcomeTransient:
 		k.unavailable(w, r, err)
-	default:
+	case errors.Is(err, ErrNotSignedIn):
 		k.unauthenticated(w, r)
+	case errors.As(err, &apiErr) && apiErr.StatusCode < 500:
+		w.Header().Set("Cache-Control", "no-store")
+		writeJSONError(w, http.StatusForbidden, "refused")
+	default:
+		w.Header().Set("Cache-Control", "no-store")
+		writeJSONError(w, http.StatusInternalServerError, "internal")
 	}
 }
 

@@ -2,22 +2,22 @@ package authkit
 
 import (
 	"net/url"
-	"strings"
 )
 
 // maxReturnPath bounds the return path kept in the sign-in flow cookie.
 const maxReturnPath = 1024
 
 // safeReturnPath accepts p only when it is a path on this origin: it starts
-// with one "/", and neither it nor its percent-decoded forms start with
-// "//" or "/\", contain a backslash, a control character, or parse with a
-// scheme or host. It returns the path as given.
+// with one "/", and neither it nor any of its percent-decoded forms starts
+// with "//" or "/\", contains a backslash or a control character, or parses
+// with a scheme or host. A path still changing after three decodings is
+// refused rather than guessed at. It returns the path as given.
 func safeReturnPath(p string) (string, bool) {
 	if p == "" || len(p) > maxReturnPath {
 		return "", false
 	}
 	s := p
-	for range 3 { // the raw form and up to two rounds of decoding
+	for i := 0; ; i++ {
 		if !safePathForm(s) {
 			return "", false
 		}
@@ -26,22 +26,13 @@ func safeReturnPath(p string) (string, bool) {
 			return "", false
 		}
 		if d == s {
-			break
+			return p, true
+		}
+		if i == 3 {
+			return "", false
 		}
 		s = d
 	}
-	if strings.Contains(s, "%") && s != mustUnescape(s) {
-		return "", false // still encoded after two rounds: refuse rather than guess
-	}
-	return p, true
-}
-
-func mustUnescape(s string) string {
-	d, err := url.PathUnescape(s)
-	if err != nil {
-		return ""
-	}
-	return d
 }
 
 func safePathForm(s string) bool {

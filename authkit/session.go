@@ -71,6 +71,7 @@ type ctxKey struct{}
 // when the request was looked at and has none.
 type reqState struct {
 	session *Session
+	sealed  string // the session's cookie value, rotated if Middleware refreshed it
 }
 
 // SessionFrom returns the request's session, set by Middleware or Require,

@@ -30,7 +30,7 @@ func (k *AuthKit) SignOut() http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		target := k.cfg.SignOutReturnURL
 		ev := Event{Kind: EventSignOut, Outcome: OutcomeSuccess}
-		if d, err := workos.UnsealSession(k.readSession(r), k.cfg.CookiePassword); err == nil {
+		if d, err := workos.UnsealSession(k.currentSealed(r), k.cfg.CookiePassword); err == nil {
 			sid := unverifiedSessionID(d.AccessToken)
 			ev.UserID, ev.SessionID, ev.OrganizationID = d.User.ID, sid, d.OrganizationID
 			if sid != "" {
@@ -99,7 +99,7 @@ func (k *AuthKit) SwitchOrganization(w http.ResponseWriter, r *http.Request, org
 	if organizationID == "" {
 		return invalid("organization ID is required")
 	}
-	sealed := k.readSession(r)
+	sealed := k.currentSealed(r)
 	if sealed == "" {
 		return ErrNotSignedIn
 	}
@@ -107,7 +107,7 @@ func (k *AuthKit) SwitchOrganization(w http.ResponseWriter, r *http.Request, org
 		k.clearSession(w, r)
 		return fmt.Errorf("%w: %w", ErrNotSignedIn, err)
 	}
-	_, err := k.refresh(w, r, sealed, organizationID, EventSwitchOrganization)
+	_, _, err := k.refresh(w, r, sealed, organizationID, EventSwitchOrganization)
 	if err == nil {
 		return nil
 	}
@@ -125,4 +125,14 @@ func (k *AuthKit) SwitchOrganization(w http.ResponseWriter, r *http.Request, org
 	}
 	k.clearSession(w, r)
 	return fmt.Errorf("%w: %w", ErrNotSignedIn, err)
+}
+
+// currentSealed is the session's cookie value: the one Middleware rotated
+// it to during this request, else the request's own. A refresh token
+// rotated earlier in the request must not be redeemed a second time.
+func (k *AuthKit) currentSealed(r *http.Request) string {
+	if st := stateFrom(r.Context()); st != nil && st.sealed != "" {
+		return st.sealed
+	}
+	return k.readSession(r)
 }

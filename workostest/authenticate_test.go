@@ -442,3 +442,19 @@ func TestOAuthDeviceAuthorizationPathStartsTheSameFlow(t *testing.T) {
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	fakeExpect(t, 400, fakeCall(t, srv, "POST", "/oauth2/device_authorization", map[string]any{"client_id": "client_nope"}, false))
 }
+
+func TestSetFeatureFlagsPutsThemInLaterAccessTokensOnly(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	u := srv.CreateUser(workostest.NewUser{Email: "ada@example.com", Password: "correct horse", EmailVerified: true})
+	signIn := func() map[string]any {
+		r := fakeExpect(t, 200, fakeAuth(t, srv, map[string]any{"grant_type": "password", "email": "ada@example.com", "password": "correct horse"}))
+		return fakeVerify(t, srv, r.str(t, "access_token"))
+	}
+	_, has := signIn()["feature_flags"]
+	assert.False(t, has, "no flags, no claim")
+
+	srv.SetFeatureFlags("beta-editor", "dark-mode")
+	assert.Equal(t, []any{"beta-editor", "dark-mode"}, signIn()["feature_flags"])
+	assert.Equal(t, u.ID, signIn()["sub"])
+}

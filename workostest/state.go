@@ -21,6 +21,7 @@ type state struct {
 	lastUserCode             string
 	slowDowns                int
 	rolePermissions          map[string][]string
+	featureFlags             []string
 
 	users            map[string]*userRec
 	orgs             map[string]*orgRec

@@ -81,10 +81,12 @@ func serveMux(kit *authkit.AuthKit, h appHandlers) http.Handler {
 	return kit.Middleware(mux)
 }
 
-var pages = template.Must(template.New("home").Parse(`<!doctype html><title>e2e app</title>
+// Every page names an empty icon, so the browser fetches no /favicon.ico
+// that would race the page's own requests through the middleware.
+var pages = template.Must(template.New("home").Parse(`<!doctype html><title>e2e app</title><link rel="icon" href="data:,">
 {{with .}}<p id="signed-in">Signed in as {{.User.Email}}. <a href="/account">Account</a></p>
 {{else}}<p id="signed-out">Signed out. <a id="sign-in" href="/sign-in">Sign in</a></p>{{end}}
-{{define "account"}}<!doctype html><title>Account</title>
+{{define "account"}}<!doctype html><title>Account</title><link rel="icon" href="data:,">
 <dl>
 <dt>Email</dt><dd id="email">{{.S.User.Email}}</dd>
 <dt>User</dt><dd id="user">{{.S.User.ID}}</dd>

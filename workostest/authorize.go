@@ -106,12 +106,19 @@ func (s *Server) authorizingUser(q url.Values) *userRec {
 			return u
 		}
 		if q.Get("screen_hint") == "sign-up" && validEmail(hint) {
-			u := s.insertUser(hint)
-			u.emailVerified = true
-			return u
+			return s.hostedSignUp(hint)
 		}
 	}
 	return s.st.users[s.st.authorizeUser]
+}
+
+// hostedSignUp creates a user signed up on the hosted page, with the
+// address verified as AuthKit verifies it there; both the login_hint
+// shortcut and the sign-up form use it. Callers hold s.mu.
+func (s *Server) hostedSignUp(email string) *userRec {
+	u := s.insertUser(email)
+	u.emailVerified = true
+	return u
 }
 
 // authorizeMethod is the authentication_method a hosted sign-in reports:

@@ -23,13 +23,6 @@
 // clock (SetNow, Advance), inject faults (FailNext, InjectFault) and show
 // what was requested (Requests, CountRequests).
 //
-// For provider=authkit, the authorization URL serves a small hosted page
-// (unless SetAuthorizeUser or login_hint picked the user): sign in with a
-// seeded user's email and password, sign up with screen_hint=sign-up, and
-// choose an organization when the user belongs to several. It redirects to
-// redirect_uri with code and state, so a person in a real browser or a
-// browser test can go through an app's whole sign-in against the fake.
-//
 // Sign-ins answer the API's challenges, in this order: 403
 // email_verification_required for an unverified address while
 // RequireEmailVerification is on; 403 mfa_challenge when the user has
@@ -48,6 +41,13 @@
 // (approve codes with ApproveDevice); and endpoints that need outside
 // systems (Radar, connected accounts, feature flags, data providers,
 // groups) answer with small, spec-shaped data.
+//
+// For provider=authkit, the authorization URL serves a small hosted page
+// (unless SetAuthorizeUser or login_hint picked the user): sign in with a
+// seeded user's email and password, sign up with screen_hint=sign-up, and
+// choose an organization when the user belongs to several. It redirects to
+// redirect_uri with code and state, so a person in a real browser or a
+// browser test can go through an app's whole sign-in against the fake.
 package workostest
 
 import (

@@ -31,12 +31,11 @@ type benchCtxKey struct{}
 // authkitBench is a signed-in request (a session cookie for a user in an
 // organization, the token valid for a day) and what it takes to serve it.
 type authkitBench struct {
-	srv     *workostest.Server
-	kit     *authkit.AuthKit
-	req     *http.Request
-	pub     *rsa.PublicKey
-	cookie  string
-	applied int
+	srv    *workostest.Server
+	kit    *authkit.AuthKit
+	req    *http.Request
+	pub    *rsa.PublicKey
+	cookie string
 }
 
 func newAuthkitBench(b *testing.B) *authkitBench {

@@ -621,6 +621,7 @@ func integPasswordSignIn(t *testing.T, w *integWorld) {
 	nextClaims, err := integVerifier(t, w).Verify(ctx, next.AccessToken)
 	require.NoError(t, err)
 	assert.Equal(t, claims.SessionID, nextClaims.SessionID, "a refresh keeps the session")
+	w.srv.Advance(workostest.DefaultRefreshReplayWindow) // past the replay window
 	_, err = w.um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: resp.RefreshToken})
 	assert.True(t, workos.IsInvalidGrant(err), "reuse of a refresh token: %v", err)
 	assert.NotContains(t, err.Error(), resp.RefreshToken)

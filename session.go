@@ -3,9 +3,11 @@ package workos
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -203,8 +205,9 @@ type RefreshedSession struct {
 // the same session (same refresh token, organization and password) in
 // this process make one API call and all get the same result, so parallel
 // requests from one browser do not each spend the single-use token. A
-// success is also shared for a few seconds with refreshes that arrive just
-// after it.
+// success is also shared with refreshes of the same cookie that arrive
+// within DefaultSessionRefreshGrace after it, on the Client's clock (see
+// WithSessionRefreshGrace and WithClock).
 //
 // The session stays in its organization: when params.OrganizationID is
 // empty, the organization of the cookie's access token (its org_id) is
@@ -247,13 +250,16 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 	}
 	org := params.OrganizationID
 	if org == "" {
-		// Read unverified: the value is only sent, and WorkOS decides.
-		if c, err := decodeUnverifiedClaims(d.AccessToken); err == nil {
-			org = c.OrganizationID
-		}
+		org = unverifiedOrgID(d.AccessToken)
 	}
 	key := refreshKey{client: s.client, sum: sha256.Sum256([]byte(d.RefreshToken + "\x00" + org + "\x00" + password))}
-	res, err := sessionRefreshes.do(ctx, key, func(ctx context.Context) (*RefreshedSession, error) {
+	cfg := &s.client.cfg // never written after NewClient
+	if len(opts) > 0 {
+		withOpts := s.client.settingsFor(opts)
+		cfg = &withOpts
+	}
+	clk := refreshClock{now: cfg.clock(), grace: cfg.sessionRefreshGrace()}
+	res, err := sessionRefreshes.do(ctx, key, clk, func(ctx context.Context) (*RefreshedSession, error) {
 		resp, err := s.client.UserManagement.AuthenticateWithRefreshToken(ctx, AuthenticateWithRefreshTokenParams{
 			RefreshToken: d.RefreshToken, OrganizationID: org,
 		}, opts...)
@@ -279,6 +285,28 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 	return res, nil
 }
 
+// unverifiedOrgID reads the org_id claim of the cookie's access token, or
+// "" when it has none or cannot be read. It is not verified: the value is
+// only sent back to WorkOS, which decides whether the session may use it.
+func unverifiedOrgID(token string) string {
+	_, rest, _ := strings.Cut(token, ".")
+	pl, _, ok := strings.Cut(rest, ".")
+	if !ok {
+		return ""
+	}
+	payload, err := sessionB64.DecodeString(pl)
+	if err != nil {
+		return ""
+	}
+	var c struct {
+		OrgID string `json:"org_id"`
+	}
+	if json.Unmarshal(payload, &c) != nil {
+		return ""
+	}
+	return c.OrgID
+}
+
 // GetLogoutURL builds the URL that ends this session at WorkOS and then
 // sends the browser to returnTo (optional). The session ID comes from the
 // access token's sid claim, read without verification so that a session
@@ -298,11 +326,6 @@ func (s *CookieSession) GetLogoutURL(returnTo string) (string, error) {
 	return s.client.UserManagement.GetLogoutURL(c.SessionID, returnTo)
 }
 
-// refreshGrace is how long a successful refresh is handed to late callers
-// with the same old refresh token. Whoever holds that token could have
-// redeemed it anyway, so this exposes nothing new.
-const refreshGrace = 10 * time.Second
-
 // refreshTimeout bounds a shared refresh call, which no caller's context
 // can cancel.
 const refreshTimeout = time.Minute
@@ -316,6 +339,9 @@ type refreshCall struct {
 	done chan struct{}
 	res  *RefreshedSession
 	err  error
+	// until is the end of the grace window of a success, on the Client's
+	// clock; zero while the call runs. Guarded by refreshGroup.mu.
+	until time.Time
 }
 
 // refreshGroup collapses concurrent refreshes of one session into one API
@@ -327,12 +353,21 @@ type refreshGroup struct {
 
 var sessionRefreshes = &refreshGroup{}
 
-func (g *refreshGroup) do(ctx context.Context, key refreshKey, fn func(context.Context) (*RefreshedSession, error)) (*RefreshedSession, error) {
+// refreshClock is the clock and grace window a refresh is judged by.
+type refreshClock struct {
+	now   func() time.Time
+	grace time.Duration
+}
+
+func (g *refreshGroup) do(ctx context.Context, key refreshKey, clk refreshClock, fn func(context.Context) (*RefreshedSession, error)) (*RefreshedSession, error) {
 	g.mu.Lock()
 	if g.calls == nil {
 		g.calls = map[refreshKey]*refreshCall{}
 	}
 	c := g.calls[key]
+	if c != nil && !c.until.IsZero() && !clk.now().Before(c.until) {
+		c = nil // its grace window has passed on the Client's clock
+	}
 	if c == nil {
 		if err := ctx.Err(); err != nil {
 			// Nobody would receive the result of a refresh started now,
@@ -345,7 +380,7 @@ func (g *refreshGroup) do(ctx context.Context, key refreshKey, fn func(context.C
 		// Detached from the first caller's context: once the token is sent
 		// it is spent, so the result must reach the other callers even if
 		// this one goes away.
-		go g.run(context.WithoutCancel(ctx), key, c, fn)
+		go g.run(context.WithoutCancel(ctx), key, c, clk, fn)
 	}
 	g.mu.Unlock()
 	select {
@@ -356,7 +391,7 @@ func (g *refreshGroup) do(ctx context.Context, key refreshKey, fn func(context.C
 	}
 }
 
-func (g *refreshGroup) run(ctx context.Context, key refreshKey, c *refreshCall, fn func(context.Context) (*RefreshedSession, error)) {
+func (g *refreshGroup) run(ctx context.Context, key refreshKey, c *refreshCall, clk refreshClock, fn func(context.Context) (*RefreshedSession, error)) {
 	defer func() {
 		if r := recover(); r != nil {
 			c.err = fmt.Errorf("workos: session refresh panicked: %v", r)
@@ -367,11 +402,16 @@ func (g *refreshGroup) run(ctx context.Context, key refreshKey, c *refreshCall, 
 	ctx, cancel := context.WithTimeout(ctx, refreshTimeout)
 	defer cancel()
 	c.res, c.err = fn(ctx)
-	if c.err != nil {
+	if c.err != nil || clk.grace <= 0 {
 		g.forget(key, c)
 		return
 	}
-	time.AfterFunc(refreshGrace, func() { g.forget(key, c) })
+	g.mu.Lock()
+	c.until = clk.now().Add(clk.grace)
+	g.mu.Unlock()
+	// The window is judged on the Client's clock when the entry is looked
+	// up; this frees its memory after the same time has passed for real.
+	time.AfterFunc(clk.grace, func() { g.forget(key, c) })
 }
 
 func (g *refreshGroup) forget(key refreshKey, c *refreshCall) {

@@ -97,3 +97,21 @@ func BenchmarkSealSession(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCookieSessionRefreshWithinGrace is a Refresh answered from the
+// grace window (a late request with the cookie just refreshed): unseal,
+// the cookie's organization, the single-flight key, no network.
+func BenchmarkCookieSessionRefreshWithinGrace(b *testing.B) {
+	_, c := sessionNewFakeAPI(b)
+	cookie := sessionCookie(b, "rt_bench", sessionLiveClaims())
+	ctx := context.Background()
+	if _, err := LoadSealedSession(c, nil, cookie, sessionTestPassword).Refresh(ctx, RefreshSessionParams{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadSealedSession(c, nil, cookie, sessionTestPassword).Refresh(ctx, RefreshSessionParams{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

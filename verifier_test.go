@@ -63,8 +63,10 @@ type sessionJWKSServer struct {
 	authHdr atomic.Int32 // requests that carried an Authorization header
 	body    atomic.Pointer[[]byte]
 	delay   time.Duration
-	status  atomic.Int32 // when set, the status answered instead of the key set
-	retry   atomic.Value // string: the Retry-After sent with status
+	header  atomic.Pointer[http.Header] // of the last request
+	status  atomic.Int32                // when set, the status answered instead of the key set
+	retry   atomic.Value                // string: the Retry-After sent with status
+	fails   atomic.Int32                // how many next requests answer 503
 }
 
 func sessionNewJWKSServer(t testing.TB, body []byte) *sessionJWKSServer {
@@ -72,6 +74,8 @@ func sessionNewJWKSServer(t testing.TB, body []byte) *sessionJWKSServer {
 	s.set(body)
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.hits.Add(1)
+		h := r.Header.Clone()
+		s.header.Store(&h)
 		if r.Header.Get("Authorization") != "" {
 			s.authHdr.Add(1)
 		}
@@ -81,7 +85,11 @@ func sessionNewJWKSServer(t testing.TB, body []byte) *sessionJWKSServer {
 		}
 		time.Sleep(s.delay)
 		w.Header().Set("Content-Type", "application/json")
-		if st := s.status.Load(); st != 0 {
+		st := s.status.Load()
+		if s.fails.Add(-1) >= 0 {
+			st = http.StatusServiceUnavailable
+		}
+		if st != 0 {
 			if ra, _ := s.retry.Load().(string); ra != "" {
 				w.Header().Set("Retry-After", ra)
 			}
@@ -349,7 +357,10 @@ func TestVerifierReportsJWKSFailure(t *testing.T) {
 	tok := sessionSignToken(t, key, "kid_test", map[string]any{"exp": time.Now().Add(time.Hour).Unix()})
 	_, err = v.Verify(context.Background(), tok)
 	sessionAssertTokenKind(t, err, ErrJWKSUnavailable, tok)
-	assert.Contains(t, err.Error(), "status 500")
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 500, apiErr.StatusCode)
+	assert.Equal(t, "boom", apiErr.Message)
 }
 
 func TestNewVerifierUsesClientJWKSURL(t *testing.T) {

@@ -165,5 +165,12 @@ func (k *AuthKit) dropSessionSetCookies(h http.Header) {
 // shared caches.
 func markPrivate(h http.Header) {
 	h.Set("Cache-Control", "private, no-store")
+	for _, v := range h.Values("Vary") {
+		for _, f := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(f), "Cookie") || strings.TrimSpace(f) == "*" {
+				return
+			}
+		}
+	}
 	h.Add("Vary", "Cookie")
 }

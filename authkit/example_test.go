@@ -69,14 +69,7 @@ func Example() {
 // return path, while an API call gets 401: never a redirect it cannot
 // follow.
 func ExampleAuthKit_Require() {
-	kit, err := authkit.New(authkit.Config{
-		Client:         mustClient(),
-		CookiePassword: "use-a-random-secret-of-32-characters-or-more",
-		BaseURL:        "https://app.example.com",
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
+	kit := exampleKit()
 	h := kit.Require(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 
 	page := httptest.NewRequest(http.MethodGet, "/reports?year=2026", nil)
@@ -98,14 +91,7 @@ func ExampleAuthKit_Require() {
 
 // SwitchOrganization's errors say what to do; RespondError does it.
 func ExampleAuthKit_SwitchOrganization() {
-	kit, err := authkit.New(authkit.Config{
-		Client:         mustClient(),
-		CookiePassword: "use-a-random-secret-of-32-characters-or-more",
-		BaseURL:        "https://app.example.com",
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
+	kit := exampleKit()
 	switchOrg := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		err := kit.SwitchOrganization(w, r, r.FormValue("organization_id"))
 		switch {
@@ -122,6 +108,20 @@ func ExampleAuthKit_SwitchOrganization() {
 	switchOrg.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/switch?organization_id=org_123", nil))
 	fmt.Println(rec.Code, "without a session")
 	// Output: 401 without a session
+}
+
+// exampleKit is an AuthKit for https://app.example.com that never reaches
+// WorkOS in these examples.
+func exampleKit() *authkit.AuthKit {
+	kit, err := authkit.New(authkit.Config{
+		Client:         mustClient(),
+		CookiePassword: "use-a-random-secret-of-32-characters-or-more",
+		BaseURL:        "https://app.example.com",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	return kit
 }
 
 func mustClient() *workos.Client {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kestrel-dev/workos"
 	"github.com/kestrel-dev/workos/authkit"
+	"github.com/kestrel-dev/workos/workostest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -182,5 +183,48 @@ func TestMiddleware_GarbageCookieIsClearedAndTheRequestServedSignedOut(t *testin
 	r := b.get("/", navigate)
 	assert.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, "signed out\n", r.Body)
+	assert.Empty(t, b.sessionCookies())
+}
+
+func TestRefresh_MFAEnrollmentSendsTheUserThroughSignInForTheOrganization(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.signIn("/app")
+	before := b.sessionValue()
+	e.srv.Advance(6 * time.Minute)
+	mfa := workostest.Fault{Method: http.MethodPost, Path: "/user_management/authenticate", Status: 403, Times: 2, Body: map[string]any{
+		"code": "mfa_enrollment", "message": "MFA enrollment required", "pending_authentication_token": "pat_1",
+		"user": map[string]any{"object": "user", "id": e.user.ID, "email": "ada@example.com"},
+	}}
+	e.srv.InjectFault(mfa)
+
+	api := b.get("/api/me", fetchAPI)
+	assert.Equal(t, http.StatusUnauthorized, api.Status)
+	assert.Contains(t, api.Header.Get("WWW-Authenticate"), `error="sign_in_required"`)
+
+	page := b.get("/app?tab=2", navigate)
+	require.Equal(t, http.StatusSeeOther, page.Status)
+	loc, err := url.Parse(page.Header.Get("Location"))
+	require.NoError(t, err)
+	assert.Equal(t, e.org.ID, loc.Query().Get("organization_id"), "sign in again into the session's organization")
+	assert.Equal(t, before, b.sessionValue(), "not signed out")
+	assert.Equal(t, "mfa_enrollment", e.events()[len(e.events())-1].Reason)
+
+	final := b.follow(page.Header.Get("Location"))
+	require.Equal(t, http.StatusOK, final.Status)
+	assert.Contains(t, final.Body, `"organization_id":"`+e.org.ID+`"`, "back on /app?tab=2 after the new sign-in")
+}
+
+func TestMiddleware_CookieWhoseUserIsNotTheTokenSubjectIsRefused(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.signIn("/app")
+	d, err := workos.UnsealSession(b.sessionValue(), testPassword)
+	require.NoError(t, err)
+	d.User.ID = "user_someone_else"
+	sealed, err := workos.SealSession(d, testPassword)
+	require.NoError(t, err)
+	b.setSession(sealed)
+	assert.Equal(t, http.StatusUnauthorized, b.get("/api/me", fetchAPI).Status)
 	assert.Empty(t, b.sessionCookies())
 }

@@ -58,17 +58,19 @@ func (k *AuthKit) load(w http.ResponseWriter, r *http.Request) (st *reqState, ha
 	ctx := r.Context()
 	d, err := workos.UnsealSession(sealed, k.cfg.CookiePassword)
 	if err != nil || d.AccessToken == "" {
-		k.clearSession(w, r)
-		k.emit(ctx, Event{Kind: EventRefresh, Outcome: OutcomeTerminal, Reason: "invalid_cookie", Err: err})
-		return &reqState{}, false
+		return k.signedOut(w, r, "invalid_cookie", "", err), false
 	}
 	claims, verr := k.cfg.Verifier.Verify(ctx, d.AccessToken)
 	now := k.cfg.Now()
 	var fallback *Session // what may be served if a refresh fails for a passing reason
 	switch {
+	case verr == nil && claims.Subject != d.User.ID:
+		// A cookie whose user is not the token's subject was not written
+		// by a sign-in; trust neither.
+		return k.signedOut(w, r, "invalid_cookie", d.User.ID, nil), false
 	case verr == nil:
 		s := sessionOf(d, claims)
-		if now.Before(claims.ExpiresAt.Add(-k.cfg.RefreshBuffer)) {
+		if now.Before(claims.ExpiresAt.Add(-max(k.cfg.RefreshBuffer, 0))) {
 			return k.serve(w, s, sealed), false
 		}
 		if now.Before(claims.ExpiresAt.Add(k.cfg.Leeway)) {
@@ -81,11 +83,17 @@ func (k *AuthKit) load(w http.ResponseWriter, r *http.Request) (st *reqState, ha
 		k.unavailable(w, r, verr)
 		return nil, true
 	default:
-		k.clearSession(w, r)
-		k.emit(ctx, Event{Kind: EventRefresh, Outcome: OutcomeTerminal, Reason: "invalid_token", UserID: d.User.ID, Err: verr})
-		return &reqState{}, false
+		return k.signedOut(w, r, "invalid_token", d.User.ID, verr), false
 	}
 	return k.refreshOnRequest(w, r, sealed, d, fallback)
+}
+
+// signedOut clears a session that can never be used again, reports why,
+// and lets the request go on signed out.
+func (k *AuthKit) signedOut(w http.ResponseWriter, r *http.Request, reason, userID string, err error) *reqState {
+	k.clearSession(w, r)
+	k.emit(r.Context(), Event{Kind: EventRefresh, Outcome: OutcomeTerminal, Reason: reason, UserID: userID, Err: err})
+	return &reqState{}
 }
 
 func verifyReason(err error) string {

@@ -1,6 +1,7 @@
 package authkit
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -86,4 +87,15 @@ func TestIsSessionCookieName(t *testing.T) {
 	} {
 		assert.Equal(t, want, k.isSessionCookieName(name), name)
 	}
+}
+
+func TestMarkPrivate_AddsVaryCookieOnce(t *testing.T) {
+	h := http.Header{"Vary": {"Accept-Encoding"}}
+	markPrivate(h)
+	markPrivate(h)
+	assert.Equal(t, []string{"Accept-Encoding", "Cookie"}, h.Values("Vary"))
+	assert.Equal(t, "private, no-store", h.Get("Cache-Control"))
+	h = http.Header{"Vary": {"Origin, cookie"}}
+	markPrivate(h)
+	assert.Equal(t, []string{"Origin, cookie"}, h.Values("Vary"))
 }

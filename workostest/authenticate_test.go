@@ -170,6 +170,7 @@ func TestOrganizationSelectionChallengeThenRefreshRotatesAndSwitchesOrganization
 	assert.Equal(t, "viewer", claims["role"])
 	assert.Equal(t, sid, claims["sid"], "refresh keeps the session")
 
+	srv.Advance(workostest.DefaultRefreshReplayWindow) // past the replay window
 	again := fakeExpect(t, 400, fakeAuth(t, srv, map[string]any{"grant_type": "refresh_token", "refresh_token": rt1}))
 	assert.Equal(t, "invalid_grant", again.Body["error"])
 	assert.NotEmpty(t, again.Body["error_description"])

@@ -1,8 +1,6 @@
 package workostest
 
 import (
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"path"
@@ -11,8 +9,7 @@ import (
 	"time"
 )
 
-// Fault makes the server fail matching requests instead of serving them,
-// or serve them slowly (Delay), or drop the connection (Reset).
+// Fault makes the server fail matching requests instead of serving them.
 type Fault struct {
 	// Method is the HTTP method to match, such as "POST"; empty matches any.
 	Method string
@@ -23,8 +20,7 @@ type Fault struct {
 	// Times is how many matching requests fail; after that the fault is
 	// gone. Zero or less means one.
 	Times int
-	// Status is the HTTP status to answer, such as 429 or 503. It may be
-	// zero only with Delay or Reset.
+	// Status is the HTTP status to answer, such as 429 or 503. Required.
 	Status int
 	// RetryAfter, when positive, is sent as a Retry-After header in whole
 	// seconds, rounded up.
@@ -37,46 +33,13 @@ type Fault struct {
 	// With the SDK's Idempotency-Key, the retry of such a POST gets the
 	// stored reply of the first attempt instead of doing it twice.
 	AfterHandling bool
-	// Delay holds the reply back this long, or until the client gives up
-	// (its request context ends), to play a slow or hanging API. With
-	// Status zero the request is then served normally.
+	// Delay holds the reply back this long (or until the client gives up),
+	// to make a client's timeout fire. With Status zero and Reset false,
+	// the request is then served normally.
 	Delay time.Duration
-	// Reset closes the connection with a TCP reset instead of replying,
-	// after the Delay. With AfterHandling the request is carried out
-	// first, so its reply is lost.
+	// Reset closes the connection without any reply, as a network reset
+	// does; Status is then not used.
 	Reset bool
-}
-
-// handles reports whether the server carries out a request that hit f.
-func (f *Fault) handles() bool {
-	return f == nil || f.AfterHandling || (f.Status == 0 && !f.Reset)
-}
-
-// play waits out the fault's Delay, then resets the connection when asked
-// to; it reports whether it did (and nothing more may be written).
-func (f *Fault) play(w http.ResponseWriter, r *http.Request) bool {
-	if f.Delay > 0 {
-		// With the body read, net/http watches the connection and ends
-		// the request's context when the client hangs up.
-		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
-		t := time.NewTimer(f.Delay)
-		defer t.Stop()
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-		}
-	}
-	if !f.Reset {
-		return false
-	}
-	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
-		if tc, ok := conn.(*net.TCPConn); ok {
-			_ = tc.SetLinger(0) // close with RST, not FIN
-		}
-		_ = conn.Close()
-		return true
-	}
-	panic(http.ErrAbortHandler) // cannot hijack (HTTP/2): abort the stream
 }
 
 // FailNext makes the next n requests matching method and pathPattern (see
@@ -90,11 +53,15 @@ func (s *Server) FailNext(method, pathPattern string, n, status int, retryAfter 
 // InjectFault adds f to the faults the server plays on matching requests;
 // each request consumes at most one fault, the oldest that matches. It
 // fails the test when f.Path is not a valid path.Match pattern, which
-// would otherwise never match.
+// would otherwise never match, or when the fault does nothing the server
+// could play: a Status outside 200 to 599, unless Reset is set or Delay
+// alone is wanted.
 func (s *Server) InjectFault(f Fault) {
 	s.checkPattern("InjectFault", f.Path)
-	if f.Status == 0 && f.Delay <= 0 && !f.Reset {
-		s.failf("workostest: InjectFault: a fault needs a Status, a Delay or Reset")
+	delayOnly := f.Status == 0 && f.Delay > 0
+	if !f.Reset && !delayOnly && (f.Status < 200 || f.Status > 599) {
+		s.failf("workostest: InjectFault: Status must be an HTTP status from 200 to 599, got %d", f.Status)
+		return
 	}
 	if f.Times <= 0 {
 		f.Times = 1

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // params holds the values of a route's {placeholders}, unescaped.
@@ -142,14 +143,21 @@ func (s *Server) routes() []route {
 // sends the reply.
 func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 	s.logRequest(r)
-	var reqBody []byte
-	if s.cfg.observe != nil && r.Body != nil {
-		reqBody, _ = io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
-		r.Body = io.NopCloser(bytes.NewReader(reqBody))
-	}
+	// The body is read whole, within the body timeout, before anything
+	// else: a client that stalls it gets no reply, and holds neither the
+	// Idempotency-Key lock below nor Close for longer than the timeout.
+	reqBody := s.readBody(w, r)
+	r.Body = io.NopCloser(bytes.NewReader(reqBody))
 	rec := httptest.NewRecorder()
 	fault := s.takeFault(r)
-	if fault.handles() {
+	if fault != nil && fault.Status == 0 && !fault.Reset {
+		// A pure delay: hold the request back, then serve it.
+		if !s.delay(r, fault.Delay) {
+			panic(http.ErrAbortHandler)
+		}
+		fault = nil
+	}
+	if fault == nil || fault.AfterHandling {
 		// Requests with the same Idempotency-Key run one at a time, so a
 		// concurrent duplicate gets the first one's stored reply.
 		defer s.lockIdempotencyKey(r)()
@@ -159,10 +167,11 @@ func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	reply := rec
-	if fault != nil && fault.play(w, r) {
-		return
-	}
-	if fault != nil && fault.Status != 0 {
+	if fault != nil {
+		if !s.delay(r, fault.Delay) || fault.Reset {
+			s.observeReset(r, reqBody)
+			panic(http.ErrAbortHandler) // net/http drops the connection, no reply
+		}
 		reply = httptest.NewRecorder()
 		writeFault(reply, fault)
 	}
@@ -178,6 +187,48 @@ func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(reply.Code)
 	_, _ = w.Write(reply.Body.Bytes())
+}
+
+// delay waits d, or until the client gives up (then it reports false).
+func (s *Server) delay(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+// observeReset reports a request answered with no reply to the observer,
+// with status zero.
+func (s *Server) observeReset(r *http.Request, reqBody []byte) {
+	if s.cfg.observe != nil {
+		s.cfg.observe(Exchange{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RequestHeader: r.Header.Clone(), RequestBody: reqBody, Fault: true})
+	}
+}
+
+// readBody reads r's body (up to 1 MiB and one byte: the handlers' JSON
+// decoding refuses more) with a read deadline of the body timeout. When
+// the body does not arrive whole in time, or the client goes away, the
+// connection is closed without a reply.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) []byte {
+	rc := http.NewResponseController(w)
+	if s.cfg.bodyTimeout > 0 {
+		_ = rc.SetReadDeadline(time.Now().Add(s.cfg.bodyTimeout))
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20+1))
+	if err != nil {
+		// The deadline stays: net/http drains the body before closing the
+		// connection, and that must not wait on the stalled client either.
+		panic(http.ErrAbortHandler) // net/http closes the connection quietly
+	}
+	_ = rc.SetReadDeadline(time.Time{})
+	return body
 }
 
 // dispatch runs the operation that matches r, or answers 401, 404 or 405.

@@ -83,6 +83,8 @@ type config struct {
 	now            func() time.Time
 	issuer         string
 	observe        func(Exchange)
+	refreshReplay  time.Duration
+	bodyTimeout    time.Duration
 }
 
 // WithAPIKey sets the secret API key the server accepts as Bearer token and
@@ -106,6 +108,33 @@ func WithDevicePollInterval(d time.Duration) Option {
 	return func(c *config) { c.deviceInterval = d }
 }
 
+// DefaultRefreshReplayWindow is how long the server answers a replay of a
+// just-used refresh token with the same rotated pair. WorkOS keeps such a
+// window (of some seconds) so that a client whose reply was lost can retry.
+const DefaultRefreshReplayWindow = 10 * time.Second
+
+// WithRefreshReplayWindow sets how long, on the server's clock, a refresh
+// token that was just redeemed may be redeemed again: inside the window
+// the replay gets the same access and refresh token as the first
+// redemption (as WorkOS answers a retry after a lost reply); after it, the
+// API's invalid_grant. The default is DefaultRefreshReplayWindow; zero or
+// less makes every refresh token strictly single-use.
+func WithRefreshReplayWindow(d time.Duration) Option {
+	return func(c *config) { c.refreshReplay = d }
+}
+
+// DefaultRequestBodyTimeout bounds how long the server waits for a
+// request's body.
+const DefaultRequestBodyTimeout = 5 * time.Second
+
+// WithRequestBodyTimeout sets how long the server waits for a request's
+// body to arrive (DefaultRequestBodyTimeout when not set). A client that
+// stalls its body gets no reply after that, and does not hold up Close or
+// later requests with the same Idempotency-Key.
+func WithRequestBodyTimeout(d time.Duration) Option {
+	return func(c *config) { c.bodyTimeout = d }
+}
+
 // WithIssuer sets the "iss" claim of access tokens. The default is
 // <URL>/user_management/<client ID>, the API's own form with the server's
 // URL as base.
@@ -119,7 +148,8 @@ type Exchange struct {
 	// RequestHeader and RequestBody are the request's headers and body.
 	RequestHeader http.Header
 	RequestBody   []byte
-	// Status, Header and Body are the reply.
+	// Status, Header and Body are the reply. Status is zero when a Reset
+	// fault, or a client giving up during a Delay, left it unsent.
 	Status int
 	Header http.Header
 	Body   []byte
@@ -172,6 +202,8 @@ func Start(opts ...Option) *Server {
 		clientID:       DefaultClientID,
 		accessTTL:      5 * time.Minute,
 		deviceInterval: time.Second,
+		refreshReplay:  DefaultRefreshReplayWindow,
+		bodyTimeout:    DefaultRequestBodyTimeout,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -215,9 +247,11 @@ func (s *Server) HTTPClient() *http.Client {
 }
 
 // Client returns a *workos.Client configured for the server: its API key,
-// client ID, base URL and HTTP client, and retries without backoff delay.
-// opts are applied last and override those settings. It fails the test when
-// the client cannot be built.
+// client ID, base URL and HTTP client, retries without backoff delay, and
+// the server's clock (workos.WithClock(srv.Now)), so a Verifier made with
+// workos.NewVerifier(srv.Client()) and the session refresh grace window
+// judge time as the server does. opts are applied last and override those
+// settings. It fails the test when the client cannot be built.
 func (s *Server) Client(opts ...workos.Option) *workos.Client {
 	all := append([]workos.Option{
 		workos.WithAPIKey(s.cfg.apiKey),
@@ -225,6 +259,7 @@ func (s *Server) Client(opts ...workos.Option) *workos.Client {
 		workos.WithBaseURL(s.http.URL),
 		workos.WithHTTPClient(s.http.Client()),
 		workos.WithBackoff(0, 0),
+		workos.WithClock(s.Now),
 	}, opts...)
 	c, err := workos.NewClient(all...)
 	if err != nil {
@@ -240,8 +275,25 @@ func (s *Server) Now() time.Time {
 	return s.now()
 }
 
+// Verifier returns a *workos.Verifier for the server's tokens: it fetches
+// the server's key set through srv.Client(), expects the server's Issuer,
+// and follows the server's clock. opts are applied last. It fails the test
+// when the verifier cannot be built.
+func (s *Server) Verifier(opts ...workos.VerifierOption) *workos.Verifier {
+	v, err := workos.NewVerifier(s.Client(), append([]workos.VerifierOption{workos.WithTokenIssuer(s.Issuer())}, opts...)...)
+	if err != nil {
+		s.failf("workostest: building verifier: %v", err)
+	}
+	return v
+}
+
 // SetNow freezes the server's clock at t. Use it (or Advance) to expire
 // access tokens, codes, invitations and device authorizations on purpose.
+// The clock reaches the SDK through srv.Client() (which sets
+// workos.WithClock(srv.Now)): Verifiers built from that Client, or with
+// srv.Verifier(), see tokens expire, and CookieSession.Refresh's grace
+// window ends, when the server's clock says so. A workos.Client built
+// by hand needs workos.WithClock(srv.Now) for the same effect.
 func (s *Server) SetNow(t time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -250,6 +302,9 @@ func (s *Server) SetNow(t time.Time) {
 }
 
 // Advance moves the server's clock forward by d, freezing it at the result.
+// Like SetNow, it reaches Verifiers and sessions built from srv.Client():
+// after srv.Advance(6*time.Minute) a cookie's five-minute access token is
+// expired for them too, and Authenticate answers ErrSessionTokenExpired.
 func (s *Server) Advance(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

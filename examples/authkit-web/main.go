@@ -131,7 +131,7 @@ func backendFromEnv(env func(string) string) (backend, error) {
 	}
 	switch len(missing) {
 	case len(credentialVars):
-		return startDemo()
+		return startDemo(), nil
 	case 0:
 		client, err := workos.NewClient(workos.WithAPIKey(env("WORKOS_API_KEY")), workos.WithClientID(env("WORKOS_CLIENT_ID")))
 		return backend{client: client, cookiePassword: env("WORKOS_COOKIE_PASSWORD")}, err
@@ -150,7 +150,7 @@ const (
 // startDemo starts the fake with two organizations and two users. The
 // cookie password is random: the fake forgets everything when the program
 // ends, and so may the cookies.
-func startDemo() (backend, error) {
+func startDemo() backend {
 	srv := workostest.Start()
 	acme, globex := srv.CreateOrganization("Acme"), srv.CreateOrganization("Globex")
 	ada := srv.CreateUser(workostest.NewUser{Email: demoAda, Password: demoPassword, FirstName: "Ada", LastName: "Lovelace", EmailVerified: true})
@@ -160,12 +160,7 @@ func startDemo() (backend, error) {
 	srv.AddMembership(grace.ID, acme.ID, workostest.StatusActive, "member")
 	srv.SetRolePermissions("admin", "reports:read", "members:manage")
 	srv.SetRolePermissions("member", "posts:read")
-	client, err := workos.NewClient(workos.WithAPIKey(srv.APIKey()), workos.WithClientID(srv.ClientID()), workos.WithBaseURL(srv.URL()))
-	if err != nil {
-		srv.Close()
-		return backend{}, err
-	}
-	return backend{client: client, cookiePassword: rand.Text() + rand.Text(), demo: srv}, nil
+	return backend{client: srv.Client(), cookiePassword: rand.Text() + rand.Text(), demo: srv}
 }
 
 func printDemo(out io.Writer) {

@@ -186,11 +186,19 @@ func runAgainstFake(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("verify refreshed token: %w", err)
 	}
 	r.note("new access token verified, same session: %t", newClaims.SessionID == claims.SessionID)
+	// A retry after a lost reply: WorkOS answers a replay of a just-used
+	// refresh token with the same new pair, for a few seconds.
+	again, err := um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: auth.RefreshToken})
+	if err != nil || again.RefreshToken != refreshed.RefreshToken {
+		return fmt.Errorf("replaying a just-used refresh token: want the same pair, got %v", err)
+	}
+	r.note("a replay just after (a retry after a lost reply) gets the same new pair")
+	srv.Advance(workostest.DefaultRefreshReplayWindow)
 	_, err = um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: auth.RefreshToken})
 	if !workos.IsInvalidGrant(err) {
 		return fmt.Errorf("reusing a refresh token: want invalid_grant, got %v", err)
 	}
-	r.note("refresh tokens rotate: using the old one again answers invalid_grant")
+	r.note("refresh tokens rotate: using the old one again later answers invalid_grant")
 
 	r.step("Seal the session into a cookie, and unseal it")
 	cookiePassword, err := randomPassword() // in an app: WORKOS_COOKIE_PASSWORD, 32+ characters

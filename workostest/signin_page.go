@@ -25,14 +25,22 @@ import (
 // query travels with them and is checked again. Every value shown is
 // escaped by html/template; the page needs no JavaScript.
 
-// signInPage is what the page template shows.
+// signInPage is what the page template shows. Callers set the values a
+// form shows again (and Error); renderSignInPage fills the rest.
 type signInPage struct {
-	Title, Error                string
-	SignUp                      bool
-	Email, FirstName, LastName  string
-	Orgs                        []map[string]string // id, name: the picker, when set
-	PendingToken                string
-	Action, OtherScreen, Client string
+	Error                      string // shown above the form, when set
+	Email, FirstName, LastName string // what was typed, or login_hint
+	// Orgs lists {id, name} for the organization picker; when set, the
+	// page is the picker for the sign-in behind PendingToken.
+	Orgs         []map[string]string
+	PendingToken string
+
+	Title    string
+	SignUp   bool   // the sign-up form (screen_hint=sign-up)
+	ClientID string // named on the page, so testers see which app asked
+	// Action is the URL the forms post to; OtherScreen links sign-in and
+	// sign-up to each other. Both carry the authorization request.
+	Action, OtherScreen string
 }
 
 // Steps of the page's forms, sent as the "step" field.
@@ -59,7 +67,7 @@ input,button{padding:.5rem;font-size:1rem}
 </head>
 <body>
 <h1>{{.Title}}</h1>
-<p class="note">workostest: a fake AuthKit page for test users of {{.Client}}. Never enter a real password here.</p>
+<p class="note">workostest: a fake AuthKit page for test users of {{.ClientID}}. Never enter a real password here.</p>
 {{with .Error}}<p class="error" id="error" role="alert">{{.}}</p>{{end}}
 {{- if .Orgs}}
 <form method="post" action="{{.Action}}" id="organization-form">
@@ -96,7 +104,7 @@ input,button{padding:.5rem;font-size:1rem}
 func (s *Server) renderSignInPage(w http.ResponseWriter, status int, q url.Values, p signInPage) {
 	const path = "/user_management/authorize?"
 	p.SignUp = q.Get("screen_hint") == "sign-up"
-	p.Client = s.cfg.clientID
+	p.ClientID = s.cfg.clientID
 	p.Action = path + q.Encode()
 	other := maps.Clone(q) // Set and Del replace whole entries, so q is untouched
 	switch {

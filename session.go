@@ -253,24 +253,8 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 		org = unverifiedOrgID(d.AccessToken)
 	}
 	key := refreshKey{client: s.client, sum: sha256.Sum256([]byte(d.RefreshToken + "\x00" + org + "\x00" + password))}
-	cfg := &s.client.cfg // never written after NewClient
-	if len(opts) > 0 {
-		withOpts := s.client.settingsFor(opts)
-		cfg = &withOpts
-	}
-	clk := refreshClock{now: cfg.clock(), grace: cfg.sessionRefreshGrace()}
-	res, err := sessionRefreshes.do(ctx, key, clk, func(ctx context.Context) (*RefreshedSession, error) {
-		resp, err := s.client.UserManagement.AuthenticateWithRefreshToken(ctx, AuthenticateWithRefreshTokenParams{
-			RefreshToken: d.RefreshToken, OrganizationID: org,
-		}, opts...)
-		if err != nil {
-			return nil, sessionRefreshError(err)
-		}
-		sealed, err := sealReply(resp, password)
-		if err != nil {
-			return nil, err
-		}
-		return &RefreshedSession{SealedSession: sealed, Response: resp}, nil
+	res, err := sessionRefreshes.do(ctx, key, s.client.refreshClock(opts), func(ctx context.Context) (*RefreshedSession, error) {
+		return s.client.redeemRefreshToken(ctx, d.RefreshToken, org, password, opts)
 	})
 	if err != nil {
 		if isSessionTransient(err) && !errors.Is(err, ErrSessionTransient) {
@@ -283,6 +267,22 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 	s.sealed, s.password = res.SealedSession, password
 	s.mu.Unlock()
 	return res, nil
+}
+
+// redeemRefreshToken runs the refresh grant and seals its reply with
+// password; its errors are classified by sessionRefreshError.
+func (c *Client) redeemRefreshToken(ctx context.Context, refreshToken, org, password string, opts []Option) (*RefreshedSession, error) {
+	resp, err := c.UserManagement.AuthenticateWithRefreshToken(ctx, AuthenticateWithRefreshTokenParams{
+		RefreshToken: refreshToken, OrganizationID: org,
+	}, opts...)
+	if err != nil {
+		return nil, sessionRefreshError(err)
+	}
+	sealed, err := sealReply(resp, password)
+	if err != nil {
+		return nil, err
+	}
+	return &RefreshedSession{SealedSession: sealed, Response: resp}, nil
 }
 
 // unverifiedOrgID reads the org_id claim of the cookie's access token, or

@@ -30,7 +30,10 @@ var (
 	// such as "none" or HS256. It is refused before any key is looked at.
 	ErrTokenAlgorithm = errors.New("workos: access token algorithm not allowed")
 	// ErrTokenUnknownKey: the header's kid is not in the key set, even after
-	// the key set was fetched again.
+	// the key set was fetched again, or a refetch was not allowed yet (see
+	// WithJWKSRefetchInterval). A key WorkOS has just rotated in can be
+	// reported so until the next refetch, so CookieSession treats it as
+	// ErrSessionTransient.
 	ErrTokenUnknownKey = errors.New("workos: access token signed by an unknown key")
 	// ErrTokenSignature: the RSA signature does not verify.
 	ErrTokenSignature = errors.New("workos: access token signature invalid")
@@ -147,8 +150,9 @@ func WithTokenIssuer(issuer string) VerifierOption {
 	return func(c *verifierConfig) { c.issuer = issuer }
 }
 
-// WithVerifierClock replaces time.Now for the time checks and the cache,
-// for tests.
+// WithVerifierClock replaces the clock of the time checks and the cache:
+// time.Now, or for NewVerifier the Client's clock (see WithClock). For
+// tests.
 func WithVerifierClock(now func() time.Time) VerifierOption {
 	return func(c *verifierConfig) { c.now = now }
 }
@@ -219,14 +223,17 @@ func newVerifier(fetch func(context.Context) (map[string]*rsa.PublicKey, error),
 }
 
 // Verify checks token's algorithm, signature, expiry, not-before and (when
-// configured) issuer, but not issued-at (see ErrTokenNotYetValid), fetching the key set when it has none, when
-// its cache has expired, or when the token names a key it does not know.
+// configured) issuer, but not issued-at (see ErrTokenNotYetValid). It
+// fetches the key set when it has none, when its cache has expired, or
+// when the token names a key it does not know.
+//
 // When a refetch of an expired set fails, the old set stays in use and the
 // fetch is retried after the refetch interval (or the server's longer
 // Retry-After). While there is no set at all, failed fetches are retried
 // after 1 s, doubling up to the refetch interval, or after Retry-After;
 // until then Verify returns the last fetch's error at once, so a failing
 // key endpoint gets one request per wait, not one per token.
+//
 // The error matches one of the ErrToken* errors, or ErrJWKSUnavailable.
 func (v *Verifier) Verify(ctx context.Context, token string) (*AccessTokenClaims, error) {
 	p, err := parseAccessToken(token)

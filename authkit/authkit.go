@@ -62,10 +62,12 @@ const (
 	// DefaultLeeway is how long after its expiry an access token may
 	// still be served while a refresh fails for a passing reason.
 	DefaultLeeway = 30 * time.Second
-	// DefaultClockSkew is the clock difference with WorkOS tolerated for a
-	// token's iat and nbf claims by the Verifier New builds (go-oidc's
-	// figure). Expiry does not lean on it: a token is refreshed
-	// RefreshBuffer before exp and served past exp only within Leeway.
+	// DefaultClockSkew is the clock difference with WorkOS that the
+	// Verifier New builds tolerates on a token's nbf and exp (go-oidc's
+	// nbf figure), so a host whose clock is minutes off keeps its users.
+	// Expiry does not lean on it: this package refreshes a token
+	// RefreshBuffer before its exp and serves it past exp only within
+	// Leeway.
 	DefaultClockSkew = 5 * time.Minute
 	// DefaultRefreshTimeout bounds how long a request waits for a refresh.
 	// The refresh itself goes on, and later requests share its result.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kestrel-dev/workos/authkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -225,4 +226,20 @@ func TestSignOut_RevokesClearsEveryCookieAndGoesToTheLogoutURL(t *testing.T) {
 	assert.False(t, open, "open sign-in flows are cleared too")
 	assert.Equal(t, http.StatusUnauthorized, b.get("/api/me", fetchAPI).Status)
 	assert.Equal(t, http.StatusSeeOther, b.get("/app", navigate).Status)
+}
+
+func TestCallback_WorkOSUnavailableGetsA503PageAndNoCookie(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	cb := b.callbackURL("organization_id=" + e.org.ID + "&return_to=/app")
+	e.srv.FailNext(http.MethodPost, "/user_management/authenticate", 3, 503, time.Second)
+	r := b.get(cb, navigate)
+	assert.Equal(t, http.StatusServiceUnavailable, r.Status)
+	assert.Equal(t, "1", r.Header.Get("Retry-After"), "WorkOS's own Retry-After")
+	assert.Contains(t, r.Body, "briefly unavailable")
+	assert.Contains(t, r.Body, `href="/app"`, "trying again starts from the page the user wanted")
+	assert.Empty(t, b.sessionCookies())
+	ev := e.events()[len(e.events())-1]
+	assert.Equal(t, authkit.OutcomeTransient, ev.Outcome)
+	assert.Equal(t, "server_error", ev.Reason)
 }

@@ -160,3 +160,26 @@ func TestStalledRequestBodyDoesNotBlockClose(t *testing.T) {
 	_, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	assert.Error(t, err)
 }
+
+func TestCloseDropsARequestHeldByADelayFault(t *testing.T) {
+	t.Parallel()
+	srv := workostest.Start()
+	srv.InjectFault(workostest.Fault{Path: "/sso/jwks/*", Delay: time.Hour})
+	errc := make(chan error, 1)
+	go func() {
+		resp, err := srv.HTTPClient().Get(srv.URL() + "/sso/jwks/" + srv.ClientID())
+		if err == nil {
+			resp.Body.Close()
+		}
+		errc <- err
+	}()
+	require.Eventually(t, func() bool { return srv.CountRequests("GET", "/sso/jwks/*") == 1 }, 10*time.Second, time.Millisecond)
+	closed := make(chan struct{})
+	go func() { srv.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(20 * time.Second):
+		t.Fatal("Close is still waiting for the delayed request")
+	}
+	assert.Error(t, <-errc, "the delayed request got no reply")
+}

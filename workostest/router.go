@@ -189,7 +189,8 @@ func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(reply.Body.Bytes())
 }
 
-// delay waits d, or until the client gives up (then it reports false).
+// delay waits d, or until the client gives up or the server closes (then
+// it reports false).
 func (s *Server) delay(r *http.Request, d time.Duration) bool {
 	if d <= 0 {
 		return true
@@ -200,6 +201,8 @@ func (s *Server) delay(r *http.Request, d time.Duration) bool {
 	case <-t.C:
 		return true
 	case <-r.Context().Done():
+		return false
+	case <-s.closing:
 		return false
 	}
 }

@@ -20,8 +20,12 @@
 // PendingAuthenticationToken, CreateRadarChallenge), read the emails the
 // API would have sent (Inbox, LastEmail), play the browser side of sign-ins
 // (SetAuthorizeUser, ApproveDevice, DenyDevice, TOTPCode, SignIn), move the
-// clock (SetNow, Advance), inject faults (FailNext, InjectFault) and show
-// what was requested (Requests, CountRequests).
+// clock (SetNow, Advance), inject faults (FailNext, InjectFault: statuses,
+// delays, dropped connections, lost replies) and show what was requested
+// (Requests, CountRequests). The clock reaches the SDK through
+// srv.Client() and srv.Verifier(). A just-used refresh token may be
+// replayed inside WithRefreshReplayWindow, as WorkOS allows after a lost
+// reply.
 //
 // Sign-ins answer the API's challenges, in this order: 403
 // email_verification_required for an unverified address while
@@ -178,6 +182,9 @@ type Server struct {
 
 	mu sync.Mutex
 	st *state
+
+	closing   chan struct{} // closed by Close: ends fault delays
+	closeOnce sync.Once
 }
 
 // NewServer starts a fake WorkOS API on a local port and stops it when the
@@ -208,14 +215,19 @@ func Start(opts ...Option) *Server {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	s := &Server{cfg: cfg, st: newState()}
+	s := &Server{cfg: cfg, st: newState(), closing: make(chan struct{})}
 	s.http = httptest.NewServer(s.router())
 	return s
 }
 
-// Close shuts the server down, waiting for requests in flight. NewServer
-// calls it when the test ends.
-func (s *Server) Close() { s.http.Close() }
+// Close shuts the server down, waiting for requests in flight: a request
+// held by a fault's Delay is dropped at once, one whose body is late waits
+// at most the body timeout (WithRequestBodyTimeout). NewServer calls it
+// when the test ends.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
+	s.http.Close()
+}
 
 // failf reports a misuse of a test helper: it fails the test, or panics for
 // a server made with Start.

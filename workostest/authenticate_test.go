@@ -228,8 +228,8 @@ func TestAuthorizationCodeWithPKCEByFollowingTheAuthorizeRedirect(t *testing.T) 
 		return loc
 	}
 
-	noUser := authorize("code_challenge", challenge, "code_challenge_method", "S256")
-	assert.Equal(t, "access_denied", noUser.Query().Get("error"), "without SetAuthorizeUser or login_hint nobody signs in")
+	noUser := authorize("code_challenge", challenge, "code_challenge_method", "S256", "provider", "GoogleOAuth")
+	assert.Equal(t, "access_denied", noUser.Query().Get("error"), "without SetAuthorizeUser or login_hint nobody signs in (AuthKit shows its page instead)")
 
 	loc := authorize("code_challenge", challenge, "code_challenge_method", "S256", "login_hint", "ada@example.com")
 	code := loc.Query().Get("code")

@@ -65,6 +65,7 @@ func (s *Server) routes() []route {
 	add(&rs, "GET", "/sso/jwks/{clientId}", open, s.handleJWKS)
 	add(&rs, "POST", um+"/authenticate", open, s.handleAuthenticate)
 	add(&rs, "GET", um+"/authorize", open, s.handleAuthorize)
+	add(&rs, "POST", um+"/authorize", open, s.handleAuthorize) // the sign-in page's forms
 	add(&rs, "POST", um+"/authorize/device", open, s.handleDeviceAuthorization)
 	// The standard OAuth device endpoint that the Ruby SDK's
 	// authorize_device (the Go SDK's AuthorizeDevice) posts to. The spec

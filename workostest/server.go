@@ -52,6 +52,13 @@
 // (approve codes with ApproveDevice); and endpoints that need outside
 // systems (Radar, connected accounts, feature flags, data providers,
 // groups) answer with small, spec-shaped data.
+//
+// For provider=authkit, the authorization URL serves a small hosted page
+// (unless SetAuthorizeUser or login_hint picked the user): sign in with a
+// seeded user's email and password, sign up with screen_hint=sign-up, and
+// choose an organization when the user belongs to several. It redirects to
+// redirect_uri with code and state, so a person in a real browser or a
+// browser test can go through an app's whole sign-in against the fake.
 package workostest
 
 import (

@@ -106,7 +106,9 @@ func (c *Client) ClientID() string { return c.cfg.clientID }
 // slash.
 func (c *Client) BaseURL() string { return c.cfg.baseURL }
 
-// HTTPClient is the *http.Client the Client sends its requests through.
+// HTTPClient is the *http.Client the Client sends its requests through:
+// DefaultHTTPClient, or a shallow copy of the one given to WithHTTPClient
+// that refuses redirects (see WithHTTPClient).
 func (c *Client) HTTPClient() *http.Client { return c.cfg.httpClient }
 
 // DefaultMaxConnsPerHost bounds the connections the default HTTP client
@@ -122,10 +124,12 @@ const DefaultMaxConnsPerHost = 64
 // also stops Go's transport from dialling spare connections when many
 // goroutines start at once. Dial, TLS handshake and response-header waits
 // are bounded; overall call deadlines come from the context and WithTimeout,
-// not from the http.Client.
+// not from the http.Client. It follows no redirect: a 3xx comes back as
+// the reply, so an *APIError (the WorkOS API never redirects, and following
+// one would re-send the API key, the body and every header elsewhere).
 func DefaultHTTPClient() *http.Client {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
-	return &http.Client{Transport: &http.Transport{
+	return &http.Client{CheckRedirect: refuseRedirect, Transport: &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           dialer.DialContext,
 		ForceAttemptHTTP2:     true,
@@ -137,6 +141,22 @@ func DefaultHTTPClient() *http.Client {
 		ResponseHeaderTimeout: 60 * time.Second,
 		ExpectContinueTimeout: time.Second,
 	}}
+}
+
+// refuseRedirect is the CheckRedirect of every http.Client the SDK sends
+// through. Go's client re-sends a redirected request's body and most of its
+// headers (and Authorization when only the port differs) to the new
+// location, which would hand the API key, client_secret and passwords to
+// whatever host a reply names. The WorkOS API never redirects, so the 3xx
+// itself is returned and becomes an *APIError.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// withoutRedirects returns a shallow copy of hc whose CheckRedirect refuses
+// every redirect. It shares hc's Transport and Jar; hc itself is untouched.
+func withoutRedirects(hc *http.Client) *http.Client {
+	cp := *hc
+	cp.CheckRedirect = refuseRedirect
+	return &cp
 }
 
 // settingsFor is the Client's settings with a call's options applied.
@@ -198,6 +218,9 @@ const MaxReplyBytes = 32 << 20
 // MaxReplyBytes.
 var ErrReplyTooLarge = errors.New("workos: reply body larger than MaxReplyBytes")
 
+// emptyObject is the body of a POST whose operation takes none.
+var emptyObject = []byte("{}")
+
 // bufPool recycles the buffers reply bodies are read into.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -244,6 +267,11 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 		if body, err = json.Marshal(cl.body); err != nil {
 			return nil, fmt.Errorf("workos: %s %s: encode body: %w", cl.method, cl.path, err)
 		}
+	} else if cl.method == http.MethodPost {
+		// A bodiless POST carrying an Idempotency-Key is one Go's transport
+		// would replay on its own (see attempt); an empty JSON object is a
+		// body it cannot rewind, and means "no fields" to the API.
+		body = emptyObject
 	}
 	target := cfg.baseURL + path
 	if rawQuery != "" {
@@ -300,6 +328,15 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 		// A *url.Error would quote the URL, whose path may hold a token.
 		return nil, -1, fmt.Errorf("workos: %s %s: build request: %w", cl.method, cl.path, scrubURLError(err))
 	}
+	// Go's transport silently re-sends a request that failed on a reused
+	// keep-alive connection the server closed, when it deems the request
+	// replayable: and a POST with an Idempotency-Key and a GetBody is. That
+	// would put a second request on the wire behind the SDK's back, beyond
+	// WithMaxRetries and unlogged. The SDK retries itself, with a fresh
+	// request each attempt, so the body must not be rewindable: without
+	// GetBody the transport can only re-send a request it wrote nothing of.
+	// (A GET, having no body, may still be replayed: it changes nothing.)
+	req.GetBody = nil
 	for k, vs := range cfg.headers {
 		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
 	}

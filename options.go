@@ -56,13 +56,17 @@ func WithBaseURL(u string) Option {
 // WithHTTPClient makes the Client send its requests through hc, for custom
 // transports, proxies or test doubles. The default client keeps a large pool
 // of idle connections per host; see DefaultHTTPClient.
+//
+// Requests go through a shallow copy of hc whose CheckRedirect refuses every
+// redirect, so a 3xx comes back as an *APIError and the API key, body and
+// headers never reach another host; hc itself is not modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(s *settings) {
 		if hc == nil {
 			s.err = errors.New("workos: WithHTTPClient: nil *http.Client")
 			return
 		}
-		s.httpClient = hc
+		s.httpClient = withoutRedirects(hc)
 	}
 }
 

@@ -1,0 +1,188 @@
+package workos
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Wire-level tests of the request pipeline against real loopback servers:
+// what reaches which host, and how many requests go out.
+
+// wireServer is an httptest server that records every request it receives
+// and answers it with handle (or 200 and fndUserJSON when handle is nil).
+type wireServer struct {
+	*httptest.Server
+	mu     sync.Mutex
+	reqs   []sdkTestRequest
+	handle func(n int, w http.ResponseWriter, r *http.Request)
+}
+
+func newWireServer(t *testing.T, handle func(n int, w http.ResponseWriter, r *http.Request)) *wireServer {
+	t.Helper()
+	s := &wireServer{handle: handle}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := sdkTestRecord(r)
+		s.mu.Lock()
+		s.reqs = append(s.reqs, rec)
+		n := len(s.reqs)
+		s.mu.Unlock()
+		if s.handle != nil {
+			s.handle(n, w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(fndUserJSON))
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *wireServer) requests() []sdkTestRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]sdkTestRequest(nil), s.reqs...)
+}
+
+func TestRedirectsAreNeverFollowedSoCredentialsStayOnTheAPIHost(t *testing.T) {
+	elsewhere := newWireServer(t, nil)
+	otherPort := elsewhere.URL                                               // same host, other port
+	otherHost := strings.Replace(elsewhere.URL, "127.0.0.1", "localhost", 1) // other host
+	clients := []struct {
+		name string
+		hc   func() *http.Client // nil: the default client
+	}{
+		{"default client", nil},
+		{"caller's client", func() *http.Client {
+			return &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		}},
+	}
+	for _, target := range []struct{ name, url string }{{"same host other port", otherPort}, {"other host", otherHost}} {
+		for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+			for _, cc := range clients {
+				t.Run(target.name+"/"+http.StatusText(status)+"/"+cc.name, func(t *testing.T) {
+					api := newWireServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+						w.Header().Set("Location", target.url+"/landing")
+						w.WriteHeader(status)
+					})
+					opts := []Option{WithAPIKey("sk_test_secret_key"), WithClientID("client_123"), WithBaseURL(api.URL), WithMaxRetries(0)}
+					var hc *http.Client
+					if cc.hc != nil {
+						hc = cc.hc()
+						opts = append(opts, WithHTTPClient(hc))
+					}
+					c, err := NewClient(opts...)
+					require.NoError(t, err)
+
+					_, err = c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{
+						Email: "ada@example.com", Password: "correct horse battery staple",
+					}, WithHeader("X-Trace-Token", "header-secret"))
+					wireAssertStatus(t, err, status)
+					_, err = c.UserManagement.GetUser(context.Background(), "user_123", WithHeader("X-Trace-Token", "header-secret"))
+					wireAssertStatus(t, err, status)
+
+					assert.Empty(t, elsewhere.requests(), "the redirect target received nothing: no body, client_secret, password, header or Authorization")
+					got := api.requests()
+					require.Len(t, got, 2, "one request per call, to the API host only")
+					assert.Contains(t, string(got[0].Body), "sk_test_secret_key", "the secret went to the API host, and only there")
+					if hc != nil {
+						assert.Nil(t, hc.CheckRedirect, "the caller's client is not modified")
+						assert.NotSame(t, hc, c.HTTPClient())
+						assert.Same(t, hc.Transport, c.HTTPClient().Transport, "the copy shares the caller's transport")
+					}
+				})
+			}
+		}
+	}
+}
+
+// wireAssertStatus checks err is an *APIError for status, with the status
+// text as its message.
+func wireAssertStatus(t *testing.T, err error, status int) {
+	t.Helper()
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, status, apiErr.StatusCode)
+	assert.Equal(t, http.StatusText(status), apiErr.Message)
+}
+
+// wireDropSecond answers every request with fndUserJSON except the second,
+// which it reads in full and then answers by closing the keep-alive
+// connection: the case where Go's transport replays a request it thinks
+// replayable.
+func wireDropSecond(n int, w http.ResponseWriter, _ *http.Request) {
+	if n == 2 {
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			_ = conn.Close()
+		}
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(fndUserJSON))
+}
+
+func TestOneAttemptPutsExactlyOneRequestOnTheWireWhenTheServerDropsAReusedConnection(t *testing.T) {
+	posts := []struct {
+		name string
+		call func(c *Client, opts ...Option) error
+	}{
+		{"POST with a body", func(c *Client, opts ...Option) error {
+			_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "ada@example.com"}, opts...)
+			return err
+		}},
+		{"POST without a body", func(c *Client, opts ...Option) error {
+			_, err := c.UserManagement.SendVerificationEmail(context.Background(), "user_123", opts...)
+			return err
+		}},
+	}
+	for _, tt := range posts {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newWireServer(t, wireDropSecond)
+			c, err := NewClient(WithAPIKey("sk_test_123"), WithBaseURL(srv.URL))
+			require.NoError(t, err)
+			// The first call leaves an idle keep-alive connection behind.
+			_, err = c.UserManagement.GetUser(context.Background(), "user_123")
+			require.NoError(t, err)
+
+			err = tt.call(c, WithMaxRetries(0))
+			assert.ErrorIs(t, err, ErrNetwork)
+			got := srv.requests()
+			require.Len(t, got, 2, "WithMaxRetries(0): the dropped POST is not re-sent by the transport")
+			assert.Equal(t, http.MethodPost, got[1].Method)
+		})
+	}
+}
+
+func TestEachRetryIsOneRequestAndOneLogLine(t *testing.T) {
+	srv := newWireServer(t, wireDropSecond)
+	var logs bytes.Buffer
+	c, err := NewClient(WithAPIKey("sk_test_123"), WithBaseURL(srv.URL), WithBackoff(0, 0),
+		WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	require.NoError(t, err)
+	_, err = c.UserManagement.GetUser(context.Background(), "user_123")
+	require.NoError(t, err)
+	logs.Reset()
+
+	_, err = c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "ada@example.com"}, WithMaxRetries(1))
+	require.NoError(t, err, "the SDK's own retry succeeds")
+	got := srv.requests()
+	require.Len(t, got, 3, "the dropped attempt and the SDK's one retry")
+	assert.NotEmpty(t, got[1].Header.Get("Idempotency-Key"))
+	assert.Equal(t, got[1].Header.Get("Idempotency-Key"), got[2].Header.Get("Idempotency-Key"), "the retry carries the same key")
+	assert.Equal(t, got[1].Body, got[2].Body)
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	require.Len(t, lines, 2, "one log line per attempt:\n%s", logs.String())
+	assert.Contains(t, lines[0], "attempt=1")
+	assert.Contains(t, lines[0], "network error")
+	assert.Contains(t, lines[1], "attempt=2")
+	assert.Contains(t, lines[1], "status=200")
+}

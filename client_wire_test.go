@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -185,4 +186,58 @@ func TestEachRetryIsOneRequestAndOneLogLine(t *testing.T) {
 	assert.Contains(t, lines[0], "network error")
 	assert.Contains(t, lines[1], "attempt=2")
 	assert.Contains(t, lines[1], "status=200")
+}
+
+func TestBadHeadersAndBaseURLsAreRefusedBeforeSending(t *testing.T) {
+	tests := []struct {
+		name, msg string
+		opt       Option
+	}{
+		{"CR LF in a header value", "workos: invalid params: header X-Trace: value has a control character such as CR or LF",
+			WithHeader("X-Trace", "ok\r\nX-Injected: 1")},
+		{"LF in a header value", "workos: invalid params: header X-Trace: value has a control character such as CR or LF",
+			WithHeader("X-Trace", "ok\nmore")},
+		{"CR in a header name", `workos: invalid params: header name "X-Trace\r" has a character not allowed in a header name`,
+			WithHeader("X-Trace\r", "ok")},
+		{"space in a header name", `workos: invalid params: header name "X Trace" has a character not allowed in a header name`,
+			WithHeader("X Trace", "ok")},
+		{"empty header name", "workos: invalid params: header name is required", WithHeader("", "ok")},
+		{"base URL with a query", "workos: invalid params: base URL https://api.workos.test must have no userinfo, query or fragment",
+			WithBaseURL("https://api.workos.test?key=sk_live_secret")},
+		{"base URL with an empty query", "workos: invalid params: base URL https://api.workos.test must have no userinfo, query or fragment",
+			WithBaseURL("https://api.workos.test?")},
+		{"base URL with a fragment", "workos: invalid params: base URL https://api.workos.test must have no userinfo, query or fragment",
+			WithBaseURL("https://api.workos.test/v1#frag")},
+		{"base URL with userinfo", "workos: invalid params: base URL https://api.workos.test must have no userinfo, query or fragment",
+			WithBaseURL("https://sk_live_secret@api.workos.test")},
+		{"base URL with user and password", "workos: invalid params: base URL https://api.workos.test must have no userinfo, query or fragment",
+			WithBaseURL("https://admin:hunter2@api.workos.test")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+"/per call", func(t *testing.T) {
+			c, m := fndClient(t, nil)
+			_, err := c.UserManagement.GetUser(context.Background(), "user_1", tt.opt)
+			require.ErrorIs(t, err, ErrInvalidParams)
+			assert.EqualError(t, err, tt.msg)
+			assert.Empty(t, m.requests(), "nothing sent, nothing retried")
+		})
+		t.Run(tt.name+"/NewClient", func(t *testing.T) {
+			c, err := NewClient(WithAPIKey("sk_test_123"), tt.opt)
+			require.ErrorIs(t, err, ErrInvalidParams)
+			assert.EqualError(t, err, tt.msg)
+			assert.Nil(t, c)
+		})
+	}
+}
+
+func TestValidHeadersAndBaseURLsAreAccepted(t *testing.T) {
+	c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusOK, fndUserJSON)}, WithBaseURL("https://proxy.example.test/workos/"))
+	_, err := c.UserManagement.GetUser(context.Background(), "user_1",
+		WithHeader("X-Trace", "a\tb !~"), WithHeader("x-lower_case.name", "v"))
+	require.NoError(t, err)
+	got := m.requests()
+	require.Len(t, got, 1)
+	assert.Equal(t, "https://proxy.example.test/workos/user_management/users/user_1", got[0].URL)
+	assert.Equal(t, "a\tb !~", got[0].Header.Get("X-Trace"))
+	assert.Equal(t, "v", got[0].Header.Get("X-Lower_case.name"))
 }

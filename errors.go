@@ -263,7 +263,43 @@ func checkBaseURL(raw string) error {
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return invalidParams("base URL %q must be an absolute http(s) URL", u.Redacted())
 	}
+	// Userinfo would be sent to the host as credentials, and a query or
+	// fragment would be glued onto every path; the URL is not quoted, as
+	// any of the three may hold a secret.
+	if u.User != nil || strings.ContainsAny(raw, "?#") {
+		return invalidParams("base URL %s://%s must have no userinfo, query or fragment", u.Scheme, u.Host)
+	}
 	return nil
+}
+
+// checkHeader refuses a header name that is not an HTTP token, and a value
+// with a control character such as CR or LF, which could split the request
+// or smuggle another header. The value is not quoted: it may be a secret.
+func checkHeader(key, value string) error {
+	if key == "" {
+		return invalidParams("header name is required")
+	}
+	for i := 0; i < len(key); i++ {
+		if !isTokenByte(key[i]) {
+			return invalidParams("header name %q has a character not allowed in a header name", key)
+		}
+	}
+	for i := 0; i < len(value); i++ {
+		if b := value[i]; (b < ' ' && b != '\t') || b == 0x7f {
+			return invalidParams("header %s: value has a control character such as CR or LF", key)
+		}
+	}
+	return nil
+}
+
+// isTokenByte reports whether b may appear in an HTTP header name (RFC 9110
+// tchar).
+func isTokenByte(b byte) bool {
+	switch {
+	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0
 }
 
 // classify turns an *APIError into the most specific error type for it,

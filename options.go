@@ -113,8 +113,16 @@ func WithAppInfo(name, version string) Option {
 // WithHeader adds a header to the request. Headers the client sets itself
 // (Authorization, Content-Type, User-Agent, Idempotency-Key) cannot be
 // replaced this way; use WithAPIKey and WithIdempotencyKey instead.
+//
+// A name that is not an HTTP token, or a value with a control character
+// such as CR or LF, is refused with ErrInvalidParams before anything is
+// sent.
 func WithHeader(key, value string) Option {
 	return func(s *settings) {
+		if err := checkHeader(key, value); err != nil {
+			s.err = err
+			return
+		}
 		if s.headers == nil {
 			s.headers = make(http.Header)
 		} else {

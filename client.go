@@ -61,6 +61,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		clientID:    os.Getenv("WORKOS_CLIENT_ID"),
 		baseURL:     DefaultBaseURL,
 		maxRetries:  retry.DefaultMaxRetries,
+		timeout:     DefaultTimeout,
 		backoffBase: retry.DefaultBaseDelay,
 		backoffMax:  retry.DefaultMaxDelay,
 	}
@@ -110,6 +111,16 @@ func (c *Client) BaseURL() string { return c.cfg.baseURL }
 // DefaultHTTPClient, or a shallow copy of the one given to WithHTTPClient
 // that refuses redirects (see WithHTTPClient).
 func (c *Client) HTTPClient() *http.Client { return c.cfg.httpClient }
+
+// DefaultTimeout bounds each attempt of a call, from sending the request to
+// reading the last byte of the reply, when WithTimeout does not say
+// otherwise. It holds even under context.Background(): with the default 2
+// retries and backoff, a call against a server that never finishes
+// answering ends within about 92 seconds (3 attempts of 30 s and under 1.5 s
+// of backoff). A server's Retry-After, capped at 60 s, can add to that; give
+// the context a deadline to bound the whole call, and a Retry-After that
+// would outlast it ends the call at once.
+const DefaultTimeout = 30 * time.Second
 
 // DefaultMaxConnsPerHost bounds the connections the default HTTP client
 // keeps to one host, idle or busy. More concurrent calls than this wait for
@@ -302,6 +313,11 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 		wait := backoff.Delay(attempt + 1)
 		if retryAfter >= 0 {
 			wait = retryAfter
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			// The retry could not start before the caller's deadline:
+			// end now with the last failure rather than sleep until then.
+			return resp, fmt.Errorf("%w (retry abandoned: waiting %v would pass the deadline: %w)", err, wait, context.DeadlineExceeded)
 		}
 		if serr := c.sleep(ctx, wait); serr != nil {
 			// Cancelled while waiting: keep the last failure, and let

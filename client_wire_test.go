@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -240,4 +241,75 @@ func TestValidHeadersAndBaseURLsAreAccepted(t *testing.T) {
 	assert.Equal(t, "https://proxy.example.test/workos/user_management/users/user_1", got[0].URL)
 	assert.Equal(t, "a\tb !~", got[0].Header.Get("X-Trace"))
 	assert.Equal(t, "v", got[0].Header.Get("X-Lower_case.name"))
+}
+
+func TestDefaultClientBoundsEveryAttemptEvenWithoutAContextDeadline(t *testing.T) {
+	c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusOK, fndUserJSON)})
+	assert.Equal(t, 30*time.Second, DefaultTimeout)
+	before := time.Now()
+	_, err := c.UserManagement.GetUser(context.Background(), "user_1")
+	require.NoError(t, err)
+	got := m.requests()
+	require.Len(t, got, 1)
+	dl, ok := got[0].Ctx.Deadline()
+	require.True(t, ok, "the attempt has a deadline under context.Background()")
+	assert.WithinDuration(t, before.Add(DefaultTimeout), dl, 2*time.Second)
+}
+
+func TestAttemptTimeoutCoversATricklingReplyBody(t *testing.T) {
+	srv := newWireServer(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		rc := http.NewResponseController(w)
+		_, _ = w.Write([]byte(`{"id":"`))
+		_ = rc.Flush()
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for range 100 { // 10 s at most, far past the timeout
+			select {
+			case <-r.Context().Done():
+				return
+			case <-tick.C:
+				_, _ = w.Write([]byte("x"))
+				_ = rc.Flush()
+			}
+		}
+	})
+	c, err := NewClient(WithAPIKey("sk_test_123"), WithBaseURL(srv.URL), WithMaxRetries(0), WithTimeout(350*time.Millisecond))
+	require.NoError(t, err)
+	start := time.Now()
+	_, err = c.UserManagement.GetUser(context.Background(), "user_1")
+	elapsed := time.Since(start)
+	require.ErrorIs(t, err, ErrNetwork, "headers arrived at once; the body read is what timed out")
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, elapsed, 3*time.Second, "the call ends near its 350 ms bound, not when the body ends")
+	assert.Len(t, srv.requests(), 1)
+}
+
+func TestRetryAfterBeyondTheDeadlineEndsTheCallAtOnce(t *testing.T) {
+	c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusServiceUnavailable, `{"message":"down"}`, "Retry-After", "30"), fndReply(http.StatusOK, fndUserJSON)})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := c.UserManagement.GetUser(ctx, "user_1")
+	sdkTestAssertAPIError(t, err, ErrServer, http.StatusServiceUnavailable, "", "down", "")
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "the error also says the deadline ended it")
+	assert.Len(t, m.requests(), 1, "no retry that could not finish in time")
+	assert.Empty(t, m.recordedWaits(), "no sleep toward the deadline")
+	assert.NoError(t, ctx.Err(), "ended before the deadline itself")
+}
+
+func TestNegativeOrGarbageRetryAfterFallsBackToBackoff(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for _, h := range []string{"-5", "-1", "soon", "1.5", now.Add(-time.Hour).Format(http.TimeFormat)} {
+		t.Run(h, func(t *testing.T) {
+			c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusTooManyRequests, `{"message":"slow down"}`, "Retry-After", h)},
+				WithBackoff(100*time.Millisecond, time.Second))
+			c.now = func() time.Time { return now }
+			c.jitter = func() float64 { return 0.5 }
+			_, err := c.UserManagement.GetUser(context.Background(), "user_1")
+			apiErr := sdkTestAssertAPIError(t, err, ErrRateLimited, http.StatusTooManyRequests, "", "slow down", "")
+			assert.Zero(t, apiErr.RetryAfter, "no usable Retry-After")
+			assert.Len(t, m.requests(), 3)
+			assert.Equal(t, []time.Duration{50 * time.Millisecond, 100 * time.Millisecond}, m.recordedWaits(), "jittered backoff, never zero")
+		})
+	}
 }

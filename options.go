@@ -132,8 +132,10 @@ func WithHeader(key, value string) Option {
 	}
 }
 
-// WithTimeout bounds each attempt of a call, retries each getting a fresh
-// budget. The caller's context still bounds the whole call.
+// WithTimeout bounds each attempt of a call, including reading the reply
+// body, retries each getting a fresh budget. The default is DefaultTimeout
+// (30 s); zero turns the bound off. The caller's context still bounds the
+// whole call.
 func WithTimeout(d time.Duration) Option {
 	return func(s *settings) { s.timeout = d }
 }

@@ -417,8 +417,8 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 		}
 		return resp, wait, classify(apiErr)
 	}
-	if out != nil && buf.Len() > 0 {
-		if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+	if out != nil {
+		if err := decodeReply(buf.Bytes(), out); err != nil {
 			return resp, -1, &DecodeError{StatusCode: resp.StatusCode, RequestID: resp.RequestID, Err: err}
 		}
 	}

@@ -543,14 +543,27 @@ func TestInvalidJSONOn2xxIsDecodeError(t *testing.T) {
 	}
 }
 
-func TestEmptySuccessBodyLeavesResultZero(t *testing.T) {
-	c, _ := fndClient(t, []httpmock.Responder{fndReply(200, ``, "X-Request-Id", "req_2")})
-	var out fndWidget
-	resp, err := c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, &out, nil)
+func TestEmptySuccessBodyIsAnIncompleteReplyNotAZeroResult(t *testing.T) {
+	for _, body := range []string{``, `null`, `{}`, " { }\n", "\tnull "} {
+		t.Run(body, func(t *testing.T) {
+			c, m := fndClient(t, []httpmock.Responder{fndReply(200, body, "X-Request-Id", "req_2")})
+			var out fndWidget
+			_, err := c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, &out, nil)
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, DecodeError{StatusCode: 200, RequestID: "req_2", Err: de.Err}, *de)
+			assert.ErrorIs(t, err, ErrIncompleteReply)
+			assert.EqualError(t, err, "workos: decode 200 reply [request req_2]: workos: reply is empty or lacks a required field: empty body")
+			assert.Len(t, m.requests(), 1, "not retried")
+		})
+	}
+}
+
+func TestEmptySuccessBodyIsFineWhenNoResultIsDue(t *testing.T) {
+	c, _ := fndClient(t, []httpmock.Responder{fndReply(http.StatusNoContent, ``, "X-Request-Id", "req_3")})
+	resp, err := c.do(context.Background(), call{method: http.MethodDelete, path: "/x"}, nil, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "", out.ID)
-	assert.Equal(t, "req_2", out.LastResponse.RequestID)
-	assert.Same(t, resp, out.LastResponse)
+	assert.Equal(t, &Response{StatusCode: http.StatusNoContent, Header: resp.Header, RequestID: "req_3"}, resp)
 }
 
 func TestTruncatedReplyBodyIsNetworkError(t *testing.T) {

@@ -331,9 +331,16 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 // wait, or -1 when it sent none.
 func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target string, body []byte, idemKey string, out any) (*Response, time.Duration, error) {
 	if cfg.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, cfg.timeout)
-		defer cancel()
+		// A timer that cancels with DeadlineExceeded, rather than
+		// context.WithTimeout: measured under 64 goroutines, a request
+		// context carrying a deadline made the transport open a 65th
+		// connection past DefaultMaxConnsPerHost now and then; a plain
+		// cancellable context did not (TestDefaultClientOpensAtMost64...).
+		var cancel context.CancelCauseFunc
+		ctx, cancel = context.WithCancelCause(ctx)
+		timer := time.AfterFunc(cfg.timeout, func() { cancel(context.DeadlineExceeded) })
+		defer timer.Stop()
+		defer cancel(nil)
 	}
 	var rd io.Reader
 	if body != nil {

@@ -331,35 +331,30 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 // wait, or -1 when it sent none.
 func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target string, body []byte, idemKey string, out any) (*Response, time.Duration, error) {
 	if cfg.timeout > 0 {
-		// A timer that cancels with DeadlineExceeded, rather than
-		// context.WithTimeout: measured under 64 goroutines, a request
-		// context carrying a deadline made the transport open a 65th
-		// connection past DefaultMaxConnsPerHost now and then; a plain
-		// cancellable context did not (TestDefaultClientOpensAtMost64...).
-		var cancel context.CancelCauseFunc
-		ctx, cancel = context.WithCancelCause(ctx)
-		timer := time.AfterFunc(cfg.timeout, func() { cancel(context.DeadlineExceeded) })
-		defer timer.Stop()
-		defer cancel(nil)
+		var timer *attemptTimer
+		ctx, timer = withAttemptTimeout(ctx, cfg.timeout)
+		defer timer.release()
 	}
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, target, rd)
+	req, err := http.NewRequestWithContext(ctx, cl.method, target, nil)
 	if err != nil {
 		// A *url.Error would quote the URL, whose path may hold a token.
 		return nil, -1, fmt.Errorf("workos: %s %s: build request: %w", cl.method, cl.path, scrubURLError(err))
 	}
-	// Go's transport silently re-sends a request that failed on a reused
-	// keep-alive connection the server closed, when it deems the request
-	// replayable: and a POST with an Idempotency-Key and a GetBody is. That
-	// would put a second request on the wire behind the SDK's back, beyond
-	// WithMaxRetries and unlogged. The SDK retries itself, with a fresh
-	// request each attempt, so the body must not be rewindable: without
-	// GetBody the transport can only re-send a request it wrote nothing of.
-	// (A GET, having no body, may still be replayed: it changes nothing.)
-	req.GetBody = nil
+	if body != nil {
+		// Go's transport silently re-sends a request that failed on a
+		// reused keep-alive connection the server closed, when it deems
+		// the request replayable: and a POST with an Idempotency-Key and a
+		// GetBody is. That would put a second request on the wire behind
+		// the SDK's back, beyond WithMaxRetries and unlogged. The SDK
+		// retries itself, with a fresh request each attempt, so the body is
+		// set without GetBody: the transport can then only re-send a
+		// request it wrote nothing of. (A GET, having no body, may still be
+		// replayed: it changes nothing.) NopCloser over a bytes.Reader is
+		// still known to the transport as in memory, so headers and body
+		// go out in one write.
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		req.ContentLength = int64(len(body))
+	}
 	for k, vs := range cfg.headers {
 		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
 	}
@@ -390,7 +385,7 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 
 	httpResp, err := cfg.httpClient.Do(req)
 	if err != nil {
-		return nil, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: scrubURLError(err)}
+		return nil, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: attemptErr(ctx, scrubURLError(err))}
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -408,7 +403,7 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 		RequestID:  httpResp.Header.Get("X-Request-Id"),
 	}
 	if rerr != nil {
-		return resp, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: scrubURLError(rerr)}
+		return resp, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: attemptErr(ctx, scrubURLError(rerr))}
 	}
 	if replyBody.N <= 0 {
 		// Closed without draining: the connection is dropped, not reused.

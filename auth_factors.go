@@ -95,12 +95,12 @@ func (s *UserManagementService) ListAuthFactors(ctx context.Context, userID stri
 // optional.
 type EnrollAuthFactorParams struct {
 	// TOTPIssuer is the application name the authenticator app shows.
-	TOTPIssuer *string `json:"totp_issuer,omitempty"`
+	TOTPIssuer string `json:"totp_issuer,omitempty"`
 	// TOTPUser is the account name the authenticator app shows.
-	TOTPUser *string `json:"totp_user,omitempty"`
+	TOTPUser string `json:"totp_user,omitempty"`
 	// TOTPSecret is a Base32 shared secret to use instead of a generated
 	// one. It must suit SHA-1, 6 digits and a 30-second step.
-	TOTPSecret *string `json:"totp_secret,omitempty"`
+	TOTPSecret string `json:"totp_secret,omitempty"`
 }
 
 type enrollAuthFactorBody struct {

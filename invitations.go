@@ -109,18 +109,19 @@ type SendInvitationParams struct {
 	Email string `json:"email"`
 	// OrganizationID makes the recipient a member of this organization
 	// when they accept.
-	OrganizationID *string `json:"organization_id,omitempty"`
+	OrganizationID string `json:"organization_id,omitempty"`
 	// RoleSlug is the role the recipient gets in the organization; the
-	// organization's default role when nil.
-	RoleSlug *string `json:"role_slug,omitempty"`
+	// organization's default role when empty.
+	RoleSlug string `json:"role_slug,omitempty"`
 	// ExpiresInDays is how long the invitation stays valid, 1 to 30 days;
-	// the API default is 7.
-	ExpiresInDays *int `json:"expires_in_days,omitempty"`
+	// zero leaves the API default of 7.
+	ExpiresInDays int `json:"expires_in_days,omitempty"`
 	// InviterUserID names the user sending the invitation, shown in the
 	// email.
-	InviterUserID *string `json:"inviter_user_id,omitempty"`
-	// Locale is the language of the invitation email.
-	Locale *Locale `json:"locale,omitempty"`
+	InviterUserID string `json:"inviter_user_id,omitempty"`
+	// Locale is the language of the invitation email; empty leaves the
+	// environment's default.
+	Locale Locale `json:"locale,omitempty"`
 }
 
 // SendInvitation creates an invitation and emails it to the recipient.
@@ -128,11 +129,8 @@ func (s *UserManagementService) SendInvitation(ctx context.Context, params SendI
 	if strings.TrimSpace(params.Email) == "" {
 		return nil, invalidParams("Email is required")
 	}
-	if d := params.ExpiresInDays; d != nil && (*d < 1 || *d > 30) {
-		return nil, invalidParams("ExpiresInDays must be between 1 and 30, got %d", *d)
-	}
-	if params.Locale != nil && *params.Locale == "" {
-		return nil, invalidParams("Locale must not be empty when set")
+	if d := params.ExpiresInDays; d != 0 && (d < 1 || d > 30) {
+		return nil, invalidParams("ExpiresInDays must be between 1 and 30, got %d", d)
 	}
 	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations", body: params}, opts)
 }
@@ -164,17 +162,14 @@ func (s *UserManagementService) AcceptInvitation(ctx context.Context, id string,
 
 // ResendInvitationParams changes how a resent invitation reads.
 type ResendInvitationParams struct {
-	// Locale is the language of the new email; nil keeps the original's.
-	Locale *Locale `json:"locale,omitempty"`
+	// Locale is the language of the new email; empty keeps the original's.
+	Locale Locale `json:"locale,omitempty"`
 }
 
 // ResendInvitation emails a pending invitation to its recipient again. It
 // fails with a 400 for an invitation that expired, was revoked or was
 // accepted.
 func (s *UserManagementService) ResendInvitation(ctx context.Context, id string, params ResendInvitationParams, opts ...Option) (*Invitation, error) {
-	if params.Locale != nil && *params.Locale == "" {
-		return nil, invalidParams("Locale must not be empty when set")
-	}
 	// The API wants a JSON body even when it is empty, so params is always
 	// sent, as {} at the least.
 	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{id}/resend", params: []string{id}, body: params}, opts)

@@ -106,15 +106,11 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 			return err
 		}},
 		{"CreateConnectedAccount without slug", "provider slug is required", func(um *UserManagementService) error {
-			_, err := um.CreateConnectedAccount(ctx, "user_1", "", CreateConnectedAccountParams{AccessToken: String("tok")})
+			_, err := um.CreateConnectedAccount(ctx, "user_1", "", CreateConnectedAccountParams{AccessToken: "tok"})
 			return err
 		}},
 		{"CreateConnectedAccount with state disconnected", "State cannot be set to disconnected; use DeleteConnectedAccount", func(um *UserManagementService) error {
-			_, err := um.CreateConnectedAccount(ctx, "user_1", "github", CreateConnectedAccountParams{State: Ptr(ConnectedAccountStateDisconnected)})
-			return err
-		}},
-		{"UpdateConnectedAccount with an empty state", "State must not be empty when set", func(um *UserManagementService) error {
-			_, err := um.UpdateConnectedAccount(ctx, "user_1", "github", UpdateConnectedAccountParams{State: Ptr(ConnectedAccountState(""))})
+			_, err := um.CreateConnectedAccount(ctx, "user_1", "github", CreateConnectedAccountParams{State: ConnectedAccountStateDisconnected})
 			return err
 		}},
 		{"UpdateConnectedAccount without user", "user ID is required", func(um *UserManagementService) error {

@@ -98,9 +98,9 @@ type CreateUserAPIKeyParams struct {
 	// Permissions are permission slugs to grant; each must be enabled for
 	// user API keys. Nil grants none.
 	Permissions []string `json:"permissions,omitempty"`
-	// ExpiresAt is a future time at which the key stops working; nil means
-	// it never expires.
-	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	// ExpiresAt is a future time at which the key stops working; zero
+	// means it never expires.
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 }
 
 // CreateUserAPIKey creates an API key owned by the user userID. The reply

@@ -31,7 +31,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 
 	// Users.
 	u, err := um.CreateUser(ctx, workos.CreateUserParams{Email: "ada@example.com", Password: workos.PlainPassword("correct horse battery"),
-		FirstName: workos.String("Ada"), LastName: workos.String("Lovelace"), ExternalID: workos.String("ext-ada"),
+		FirstName: workos.String("Ada"), LastName: workos.String("Lovelace"), ExternalID: "ext-ada",
 		Metadata: map[string]string{"plan": "pro", "legacy": "yes"}})
 	require.NoError(t, err)
 	_, err = um.GetUser(ctx, u.ID)
@@ -39,7 +39,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	_, err = um.GetUserByExternalID(ctx, "ext-ada")
 	assert.NoError(t, err)
 	_, err = um.UpdateUser(ctx, u.ID, workos.UpdateUserParams{FirstName: workos.String("Augusta"),
-		Metadata: map[string]workos.Nullable[string]{"legacy": workos.Null[string]()}, Locale: workos.Value("en-GB")})
+		Metadata: map[string]workos.Nullable[string]{"legacy": workos.Null[string]()}, Locale: workos.Value(workos.LocaleEnglishGB)})
 	assert.NoError(t, err)
 	_, err = um.ListUsers(ctx, workos.ListUsersParams{Email: "ada@example.com", ListParams: workos.ListParams{Limit: 5, Order: workos.OrderAsc}}).Page()
 	assert.NoError(t, err)
@@ -100,7 +100,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	assert.NoError(t, err)
 
 	// Invitations.
-	inv, err := um.SendInvitation(ctx, workos.SendInvitationParams{Email: "grace@example.com", OrganizationID: workos.String(org.ID), RoleSlug: workos.String("member")})
+	inv, err := um.SendInvitation(ctx, workos.SendInvitationParams{Email: "grace@example.com", OrganizationID: org.ID, RoleSlug: "member"})
 	if assert.NoError(t, err) {
 		_, err = um.GetInvitation(ctx, inv.ID)
 		assert.NoError(t, err)
@@ -114,7 +114,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 		assert.NoError(t, err)
 	}
 	srv.CreateUser(workostest.NewUser{Email: "hopper@example.com", EmailVerified: true})
-	inv2, err := um.SendInvitation(ctx, workos.SendInvitationParams{Email: "hopper@example.com", OrganizationID: workos.String(org.ID)})
+	inv2, err := um.SendInvitation(ctx, workos.SendInvitationParams{Email: "hopper@example.com", OrganizationID: org.ID})
 	if assert.NoError(t, err) {
 		_, err = um.AcceptInvitation(ctx, inv2.ID)
 		assert.NoError(t, err)
@@ -184,7 +184,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	}
 
 	// Factors, keys, flags, applications, connected accounts, Radar.
-	_, err = um.EnrollAuthFactor(ctx, u.ID, workos.EnrollAuthFactorParams{TOTPIssuer: workos.String("Acme")})
+	_, err = um.EnrollAuthFactor(ctx, u.ID, workos.EnrollAuthFactorParams{TOTPIssuer: "Acme"})
 	assert.NoError(t, err)
 	_, err = um.ListAuthFactors(ctx, u.ID, workos.ListAuthFactorsParams{}).Page()
 	assert.NoError(t, err)
@@ -205,7 +205,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	assert.ErrorIs(t, err, workos.ErrNotFound, "deleting twice answers 404")
 	_, err = um.GetUserIdentities(ctx, u.ID)
 	assert.NoError(t, err)
-	_, err = um.CreateConnectedAccount(ctx, u.ID, "github", workos.CreateConnectedAccountParams{AccessToken: workos.String("gho_abc"), Scopes: []string{"repo"}})
+	_, err = um.CreateConnectedAccount(ctx, u.ID, "github", workos.CreateConnectedAccountParams{AccessToken: "gho_abc", Scopes: []string{"repo"}})
 	assert.NoError(t, err)
 	_, err = um.GetConnectedAccount(ctx, u.ID, "github", workos.GetConnectedAccountParams{})
 	assert.NoError(t, err)

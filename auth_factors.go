@@ -88,7 +88,7 @@ type ListAuthFactorsParams struct {
 // like) the user userID has enrolled. Nothing is sent until the List's
 // Page, Pages or All is called.
 func (s *UserManagementService) ListAuthFactors(ctx context.Context, userID string, params ListAuthFactorsParams, opts ...Option) *List[AuthenticationFactor] {
-	return newList[AuthenticationFactor](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userlandUserId}/auth_factors", params: []string{userID}}, params, checkUserID(userID), opts)
+	return newList[AuthenticationFactor](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/auth_factors", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
 // EnrollAuthFactorParams are the inputs of EnrollAuthFactor. Every field is
@@ -128,5 +128,5 @@ func (s *UserManagementService) EnrollAuthFactor(ctx context.Context, userID str
 		return nil, err
 	}
 	body := enrollAuthFactorBody{Type: AuthenticationFactorTypeTOTP, EnrollAuthFactorParams: params}
-	return send[EnrollAuthFactorResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{userlandUserId}/auth_factors", params: []string{userID}, body: body}, opts)
+	return send[EnrollAuthFactorResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{user_id}/auth_factors", params: []string{userID}, body: body}, opts)
 }

@@ -145,7 +145,7 @@ func (c *Client) settingsFor(opts []Option) settings {
 // to Client.do; they never touch HTTP themselves.
 type call struct {
 	method string
-	// path is a template such as "/user_management/users/{id}"; params
+	// path is a template such as "/user_management/users/{user_id}"; params
 	// fills its placeholders in order.
 	path   string
 	params []string
@@ -226,7 +226,7 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 	}
 	path, logPath, err := request.Path(cl.path, cl.secretParams, cl.params...)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s %s: %w", ErrInvalidParams, cl.method, cl.path, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidParams, err)
 	}
 	rawQuery, err := request.Query(cl.query)
 	if err != nil {

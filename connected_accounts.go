@@ -179,7 +179,7 @@ func checkConnectedAccountIDs(userID, slug string) error {
 		return err
 	}
 	if strings.TrimSpace(slug) == "" {
-		return invalidParams("provider slug is required")
+		return invalidParams("slug is required")
 	}
 	return nil
 }

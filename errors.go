@@ -242,7 +242,7 @@ func scrubURLError(err error) error {
 // every per-user operation, before anything is sent.
 func checkUserID(userID string) error {
 	if strings.TrimSpace(userID) == "" {
-		return invalidParams("user ID is required")
+		return invalidParams("user_id is required")
 	}
 	return nil
 }

@@ -138,7 +138,7 @@ func (s *UserManagementService) SendInvitation(ctx context.Context, params SendI
 // GetInvitation fetches an invitation by ID, with its state, expiry and
 // token. An unknown ID fails with an error matching ErrNotFound.
 func (s *UserManagementService) GetInvitation(ctx context.Context, id string, opts ...Option) (*Invitation, error) {
-	return send[Invitation](ctx, s.client, call{method: http.MethodGet, path: "/user_management/invitations/{id}", params: []string{id}}, opts)
+	return send[Invitation](ctx, s.client, call{method: http.MethodGet, path: "/user_management/invitations/{invitation_id}", params: []string{id}}, opts)
 }
 
 // FindInvitationByToken fetches the invitation an invitation token belongs
@@ -157,7 +157,7 @@ func (s *UserManagementService) FindInvitationByToken(ctx context.Context, token
 // an organization, activates the recipient's membership in it. It fails
 // with a 400 invite_not_pending for an invitation that is not pending.
 func (s *UserManagementService) AcceptInvitation(ctx context.Context, id string, opts ...Option) (*Invitation, error) {
-	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{id}/accept", params: []string{id}}, opts)
+	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{invitation_id}/accept", params: []string{id}}, opts)
 }
 
 // ResendInvitationParams changes how a resent invitation reads.
@@ -172,11 +172,11 @@ type ResendInvitationParams struct {
 func (s *UserManagementService) ResendInvitation(ctx context.Context, id string, params ResendInvitationParams, opts ...Option) (*Invitation, error) {
 	// The API wants a JSON body even when it is empty, so params is always
 	// sent, as {} at the least.
-	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{id}/resend", params: []string{id}, body: params}, opts)
+	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{invitation_id}/resend", params: []string{id}, body: params}, opts)
 }
 
 // RevokeInvitation withdraws a pending invitation, so its link and token
 // can no longer be used to join.
 func (s *UserManagementService) RevokeInvitation(ctx context.Context, id string, opts ...Option) (*Invitation, error) {
-	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{id}/revoke", params: []string{id}}, opts)
+	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{invitation_id}/revoke", params: []string{id}}, opts)
 }

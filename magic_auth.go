@@ -69,5 +69,5 @@ func (s *UserManagementService) CreateMagicAuth(ctx context.Context, params Crea
 // GetMagicAuth fetches a magic auth code by ID, including the code, for
 // apps that deliver it themselves.
 func (s *UserManagementService) GetMagicAuth(ctx context.Context, id string, opts ...Option) (*MagicAuth, error) {
-	return send[MagicAuth](ctx, s.client, call{method: http.MethodGet, path: "/user_management/magic_auth/{id}", params: []string{id}}, opts)
+	return send[MagicAuth](ctx, s.client, call{method: http.MethodGet, path: "/user_management/magic_auth/{magic_auth_id}", params: []string{id}}, opts)
 }

@@ -75,8 +75,5 @@ type RadarChallenge struct {
 // GetRadarChallenge fetches a Radar challenge, including its one-time
 // code.
 func (s *UserManagementService) GetRadarChallenge(ctx context.Context, id string, opts ...Option) (*RadarChallenge, error) {
-	if strings.TrimSpace(id) == "" {
-		return nil, invalidParams("radar challenge ID is required")
-	}
-	return send[RadarChallenge](ctx, s.client, call{method: http.MethodGet, path: "/user_management/radar_challenges/{id}", params: []string{id}}, opts)
+	return send[RadarChallenge](ctx, s.client, call{method: http.MethodGet, path: "/user_management/radar_challenges/{radar_challenge_id}", params: []string{id}}, opts)
 }

@@ -85,7 +85,7 @@ type ListUserAPIKeysParams struct {
 // The endpoint is behind the user-api-keys feature flag. Nothing is sent
 // until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListUserAPIKeys(ctx context.Context, userID string, params ListUserAPIKeysParams, opts ...Option) *List[UserAPIKey] {
-	return newList[UserAPIKey](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/api_keys", params: []string{userID}}, params, checkUserID(userID), opts)
+	return newList[UserAPIKey](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/api_keys", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
 // CreateUserAPIKeyParams are the inputs of CreateUserAPIKey.
@@ -116,5 +116,5 @@ func (s *UserManagementService) CreateUserAPIKey(ctx context.Context, userID str
 	case strings.TrimSpace(params.OrganizationID) == "":
 		return nil, invalidParams("OrganizationID is required")
 	}
-	return send[UserAPIKeyWithValue](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{userId}/api_keys", params: []string{userID}, body: params}, opts)
+	return send[UserAPIKeyWithValue](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{user_id}/api_keys", params: []string{userID}, body: params}, opts)
 }

@@ -65,12 +65,12 @@ func (s *UserManagementService) ListUsers(ctx context.Context, params ListUsersP
 // verification status and metadata. An unknown ID fails with an error
 // matching ErrNotFound.
 func (s *UserManagementService) GetUser(ctx context.Context, id string, opts ...Option) (*User, error) {
-	return send[User](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{id}", params: []string{id}}, opts)
+	return send[User](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}", params: []string{id}}, opts)
 }
 
 // DeleteUser deletes a user and ends all their sessions.
 func (s *UserManagementService) DeleteUser(ctx context.Context, id string, opts ...Option) (*Response, error) {
-	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/users/{id}", params: []string{id}}, nil, opts)
+	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/users/{user_id}", params: []string{id}}, nil, opts)
 }
 
 // PasswordHashType names the algorithm an imported password hash was made
@@ -290,7 +290,7 @@ func (s *UserManagementService) UpdateUser(ctx context.Context, id string, param
 		return nil, invalidParams("Locale must not be empty; use workos.Null to clear it")
 	}
 	body := updateUserBody{UpdateUserParams: &params, passwordFields: pw}
-	return send[User](ctx, s.client, call{method: http.MethodPut, path: "/user_management/users/{id}", params: []string{id}, body: body}, opts)
+	return send[User](ctx, s.client, call{method: http.MethodPut, path: "/user_management/users/{user_id}", params: []string{id}, body: body}, opts)
 }
 
 // Limits the API puts on user metadata and external IDs.

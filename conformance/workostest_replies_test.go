@@ -52,7 +52,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	var dupErr *workos.APIError
 	if assert.ErrorAs(t, err, &dupErr) {
 		assert.Equal(t, http.StatusBadRequest, dupErr.StatusCode)
-		assert.Equal(t, "user_creation_error", dupErr.Code)
+		assert.Equal(t, workos.ErrorCode("user_creation_error"), dupErr.Code)
 	}
 
 	// Email verification, email change, password reset, magic auth.

@@ -25,6 +25,11 @@ import (
 // Version is the version of this SDK, sent in the User-Agent header.
 const Version = "0.1.0"
 
+// userAgentProduct is the User-Agent product token (RFC 9110 §10.1.5):
+// this SDK's own name, so WorkOS support can tell its requests from those
+// of the official SDK, workos-go.
+const userAgentProduct = "kestrel-workos-go"
+
 // DefaultBaseURL is the production WorkOS API.
 const DefaultBaseURL = "https://api.workos.com"
 
@@ -43,8 +48,11 @@ type Client struct {
 	jitter func() float64
 }
 
-// NewClient builds a Client. The API key and client ID default to the
-// WORKOS_API_KEY and WORKOS_CLIENT_ID environment variables. A missing API
+// NewClient builds a Client. The API key, client ID and base URL default to
+// the WORKOS_API_KEY, WORKOS_CLIENT_ID and WORKOS_BASE_URL environment
+// variables, so any program can be pointed at a fake or an emulator without
+// a code change; WithAPIKey, WithClientID and WithBaseURL win over them, and
+// an empty WORKOS_BASE_URL means DefaultBaseURL. A missing API
 // key is not an error here, because public operations (PKCE code exchange,
 // device authorization, JWKS) need none; calls that need it fail before
 // sending anything.
@@ -56,6 +64,9 @@ func NewClient(opts ...Option) (*Client, error) {
 		maxRetries:  retry.DefaultMaxRetries,
 		backoffBase: retry.DefaultBaseDelay,
 		backoffMax:  retry.DefaultMaxDelay,
+	}
+	if env := os.Getenv("WORKOS_BASE_URL"); env != "" {
+		WithBaseURL(env)(&cfg)
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -80,7 +91,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		cfg:       cfg,
-		userAgent: "workos-go/" + Version + " go/" + runtime.Version(),
+		userAgent: userAgentProduct + "/" + Version + " go/" + runtime.Version(),
 		now:       time.Now,
 		sleep:     sleepCtx,
 	}

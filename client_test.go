@@ -144,7 +144,7 @@ func TestGetUserSendsExactRequestAndDecodesEveryField(t *testing.T) {
 	assert.Equal(t, "https://api.workos.test/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", r.URL)
 	assert.Equal(t, "", r.RawQuery)
 	assert.Equal(t, "Bearer sk_test_123", r.Header.Get("Authorization"))
-	assert.Equal(t, "workos-go/"+Version+" go/"+runtime.Version()+" acme-backend/1.2.3", r.Header.Get("User-Agent"))
+	assert.Equal(t, "kestrel-workos-go/"+Version+" go/"+runtime.Version()+" acme-backend/1.2.3", r.Header.Get("User-Agent"))
 	assert.Equal(t, "application/json", r.Header.Get("Accept"))
 	assert.Empty(t, r.Header.Values("Content-Type"), "a GET has no body")
 	assert.Empty(t, r.Header.Values("Idempotency-Key"), "only POSTs carry an idempotency key")

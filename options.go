@@ -47,7 +47,8 @@ func WithClientID(id string) Option {
 }
 
 // WithBaseURL points the Client, or one call, at another API host, such as
-// a workostest server or https://api.workos-test.com. The default is
+// a workostest server or https://api.workos-test.com. NewClient reads
+// WORKOS_BASE_URL when this option is absent; the default is
 // https://api.workos.com.
 func WithBaseURL(u string) Option {
 	return func(s *settings) { s.baseURL = strings.TrimRight(u, "/") }

@@ -399,15 +399,15 @@ func (s *UserManagementService) authenticate(ctx context.Context, g grant, field
 	case authCallerSecret:
 		head.ClientSecret = g.secret
 	}
-	if cfg.sealPassword != "" {
+	if cfg.placed&placedSealedSession != 0 {
 		if err := checkSealPassword(cfg.sealPassword); err != nil {
 			return nil, err
 		}
 	}
 	cl := call{method: http.MethodPost, path: "/user_management/authenticate", body: grantBody{head, fields},
-		noAuth: g.auth == authPublic || cfg.apiKey == ""}
+		noAuth: g.auth == authPublic || cfg.apiKey == "", seals: true}
 	res, err := send[AuthenticateResponse](ctx, s.client, cl, opts)
-	if err != nil || cfg.sealPassword == "" {
+	if err != nil || cfg.placed&placedSealedSession == 0 {
 		return res, err
 	}
 	if res.SealedSession, err = sealReply(res, cfg.sealPassword); err != nil {

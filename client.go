@@ -74,12 +74,13 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.err != nil {
 		return nil, cfg.err
 	}
-	if cfg.sealPassword != "" {
+	if cfg.placed&placedSealedSession != 0 {
 		return nil, errors.New("workos: WithSealedSession is a per-call option for authenticate calls, not a client option")
 	}
-	if cfg.idempotencyKey != "" {
+	if cfg.placed&placedIdempotencyKey != 0 {
 		return nil, errors.New("workos: WithIdempotencyKey is a per-call option, not a client option")
 	}
+	cfg.placed = 0
 	if err := checkBaseURL(cfg.baseURL); err != nil {
 		return nil, err
 	}
@@ -167,6 +168,9 @@ type call struct {
 	body         any
 	// noAuth marks operations the spec declares with security: [].
 	noAuth bool
+	// seals marks the authenticate calls, whose result WithSealedSession
+	// may seal.
+	seals bool
 }
 
 // Response is the HTTP metadata of a reply: returned on every result as
@@ -226,6 +230,9 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 		s := c.settingsFor(opts)
 		if s.err != nil {
 			return nil, s.err
+		}
+		if err := s.checkPlacement(cl); err != nil {
+			return nil, err
 		}
 		if err := checkBaseURL(s.baseURL); err != nil {
 			return nil, err

@@ -6,7 +6,7 @@ import (
 	"go/parser"
 	"go/printer"
 	"go/token"
-	"io/fs"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -31,40 +31,51 @@ var paramsTypeExceptions = map[string]string{
 func paramsFields(t *testing.T) map[string]map[string]string {
 	t.Helper()
 	fset := token.NewFileSet()
-	noTests := func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }
-	pkgs, err := parser.ParseDir(fset, ".", noTests, 0)
+	entries, err := os.ReadDir(".")
 	if err != nil {
 		t.Fatal(err)
 	}
 	fields := map[string]map[string]string{} // field -> struct -> type
-	for _, pkg := range pkgs {
-		for _, file := range pkg.Files {
-			ast.Inspect(file, func(n ast.Node) bool {
-				ts, ok := n.(*ast.TypeSpec)
-				if !ok || !ts.Name.IsExported() || !strings.HasSuffix(ts.Name.Name, "Params") {
-					return true
-				}
-				st, ok := ts.Type.(*ast.StructType)
-				if !ok {
-					return true
-				}
-				for _, f := range st.Fields.List {
-					var typ bytes.Buffer
-					if err := printer.Fprint(&typ, fset, f.Type); err != nil {
-						t.Fatal(err)
-					}
-					for _, name := range f.Names {
-						if fields[name.Name] == nil {
-							fields[name.Name] = map[string]string{}
-						}
-						fields[name.Name][ts.Name.Name] = typ.String()
-					}
-				}
-				return true
-			})
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
 		}
+		file, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		collectParamsFields(t, fset, file, fields)
 	}
 	return fields
+}
+
+// collectParamsFields adds the fields of file's exported ...Params structs
+// to fields.
+func collectParamsFields(t *testing.T, fset *token.FileSet, file *ast.File, fields map[string]map[string]string) {
+	ast.Inspect(file, func(n ast.Node) bool {
+		ts, ok := n.(*ast.TypeSpec)
+		if !ok || !ts.Name.IsExported() || !strings.HasSuffix(ts.Name.Name, "Params") {
+			return true
+		}
+		st, ok := ts.Type.(*ast.StructType)
+		if !ok {
+			return true
+		}
+		for _, f := range st.Fields.List {
+			var typ bytes.Buffer
+			if err := printer.Fprint(&typ, fset, f.Type); err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range f.Names {
+				if fields[name.Name] == nil {
+					fields[name.Name] = map[string]string{}
+				}
+				fields[name.Name][ts.Name.Name] = typ.String()
+			}
+		}
+		return true
+	})
 }
 
 // The package doc's rule for optional request fields gives each field name

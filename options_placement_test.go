@@ -55,6 +55,12 @@ func TestOptions_MisplacedOnACallAreRefusedBeforeSending(t *testing.T) {
 				_, err := um.DeleteUser(ctx, "user_1", WithIdempotencyKey("k-1"))
 				return err
 			}},
+		{"idempotency key on PollDeviceCode, which sends a new POST each poll",
+			"WithIdempotencyKey does not apply to PollDeviceCode, which sends a new request each poll",
+			func(um *UserManagementService) error {
+				_, err := um.PollDeviceCode(ctx, PollDeviceCodeParams{DeviceCode: "dc_1"}, WithIdempotencyKey("k-1"))
+				return err
+			}},
 		{"app info on a call", "WithAppInfo is a client option: pass it to NewClient",
 			func(um *UserManagementService) error {
 				_, err := um.GetUser(ctx, "user_1", WithAppInfo("shop", "1.0"))

@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"net/http"
 	"reflect"
-	"slices"
 	"strings"
 )
 
@@ -261,38 +259,45 @@ var genericGrants = map[GrantType]struct {
 // which is sent as given.
 func (p *CreateAuthenticateParams) check() error { return nil }
 
-// into copies p's fields into dst, the params of p's grant type, refusing
-// a set field dst has no place for.
+// into copies p's fields into dst, the params of p's grant type, matching
+// them by JSON name, and refuses a set field dst has no place for. Every
+// field of both is a string.
 func (p *CreateAuthenticateParams) into(dst grantFields) error {
-	raw, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	var set map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &set); err != nil {
-		return err
-	}
-	takes := jsonNames(reflect.TypeOf(dst).Elem())
-	goNames := jsonNames(reflect.TypeFor[CreateAuthenticateParams]())
-	for _, key := range slices.Sorted(maps.Keys(set)) {
-		if _, ok := takes[key]; !ok {
-			return invalidParams("%s is not used by grant_type %s", goNames[key], p.GrantType)
+	src, out := reflect.ValueOf(p).Elem(), reflect.ValueOf(dst).Elem()
+	takes := jsonFieldIndex(out.Type())
+	for i := range src.NumField() {
+		name := jsonName(src.Type().Field(i))
+		v := src.Field(i).String()
+		if name == "" || v == "" {
+			continue
 		}
+		j, ok := takes[name]
+		if !ok {
+			return invalidParams("%s is not used by grant_type %s", src.Type().Field(i).Name, p.GrantType)
+		}
+		out.Field(j).SetString(v)
 	}
-	return json.Unmarshal(raw, dst)
+	return nil
 }
 
-// jsonNames maps the JSON names of t's fields to their Go names.
-func jsonNames(t reflect.Type) map[string]string {
-	names := make(map[string]string, t.NumField())
+// jsonFieldIndex maps the JSON names of t's fields to their indexes.
+func jsonFieldIndex(t reflect.Type) map[string]int {
+	idx := make(map[string]int, t.NumField())
 	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name != "" && name != "-" {
-			names[name] = f.Name
+		if name := jsonName(t.Field(i)); name != "" {
+			idx[name] = i
 		}
 	}
-	return names
+	return idx
+}
+
+// jsonName is f's name on the wire, or "" when it is not sent.
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "-" {
+		return ""
+	}
+	return name
 }
 
 var errBadCodeVerifier = invalidParams("CodeVerifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~")

@@ -103,16 +103,16 @@ type CreateConnectedAccountParams struct {
 	// OrganizationID scopes the connection to an organization.
 	OrganizationID string `json:"-"`
 	// AccessToken is the provider's OAuth access token.
-	AccessToken *string `json:"access_token,omitempty"`
+	AccessToken string `json:"access_token,omitempty"`
 	// RefreshToken is the provider's OAuth refresh token.
-	RefreshToken *string `json:"refresh_token,omitempty"`
+	RefreshToken string `json:"refresh_token,omitempty"`
 	// ExpiresAt is when AccessToken expires; give it for expiring tokens.
-	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	// Scopes are the OAuth scopes the tokens carry.
 	Scopes []string `json:"scopes,omitempty"`
-	// State sets the connection's state; nil lets the API derive it from
+	// State sets the connection's state; empty lets the API derive it from
 	// the tokens given.
-	State *ConnectedAccountState `json:"state,omitempty"`
+	State ConnectedAccountState `json:"state,omitempty"`
 }
 
 // CreateConnectedAccount imports a connection to the provider slug for the
@@ -123,21 +123,21 @@ func (s *UserManagementService) CreateConnectedAccount(ctx context.Context, user
 }
 
 // UpdateConnectedAccountParams are the inputs of UpdateConnectedAccount.
-// Nil fields are left unchanged. AccessToken and RefreshToken are secrets:
+// Empty fields are left unchanged. AccessToken and RefreshToken are secrets:
 // they are never logged.
 type UpdateConnectedAccountParams struct {
 	// OrganizationID picks the connection scoped to this organization.
 	OrganizationID string `json:"-"`
 	// AccessToken replaces the provider's OAuth access token.
-	AccessToken *string `json:"access_token,omitempty"`
+	AccessToken string `json:"access_token,omitempty"`
 	// RefreshToken replaces the provider's OAuth refresh token.
-	RefreshToken *string `json:"refresh_token,omitempty"`
+	RefreshToken string `json:"refresh_token,omitempty"`
 	// ExpiresAt is when the new AccessToken expires.
-	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	// Scopes replaces the granted OAuth scopes.
 	Scopes []string `json:"scopes,omitempty"`
 	// State sets the connection's state explicitly.
-	State *ConnectedAccountState `json:"state,omitempty"`
+	State ConnectedAccountState `json:"state,omitempty"`
 }
 
 // UpdateConnectedAccount replaces the stored tokens, scopes or state of the
@@ -165,7 +165,7 @@ func (s *UserManagementService) DeleteConnectedAccount(ctx context.Context, user
 
 // writeConnectedAccount validates and sends a create (POST) or update (PUT)
 // of a connected account: both take the same body, ConnectedAccountDto.
-func (s *UserManagementService) writeConnectedAccount(ctx context.Context, method, userID, slug, organizationID string, state *ConnectedAccountState, body any, opts []Option) (*ConnectedAccount, error) {
+func (s *UserManagementService) writeConnectedAccount(ctx context.Context, method, userID, slug, organizationID string, state ConnectedAccountState, body any, opts []Option) (*ConnectedAccount, error) {
 	if err := checkConnectedAccountIDs(userID, slug); err != nil {
 		return nil, err
 	}
@@ -180,21 +180,16 @@ func checkConnectedAccountIDs(userID, slug string) error {
 		return err
 	}
 	if strings.TrimSpace(slug) == "" {
-		return invalidParams("provider slug is required")
+		return invalidParams("slug is required")
 	}
 	return nil
 }
 
 // checkConnectedAccountState refuses the states the API does not accept as
-// input: empty, and disconnected (use DeleteConnectedAccount instead).
-func checkConnectedAccountState(state *ConnectedAccountState) error {
-	if state == nil {
-		return nil
-	}
-	switch *state {
-	case "":
-		return invalidParams("State must not be empty when set")
-	case ConnectedAccountStateDisconnected:
+// input: disconnected (use DeleteConnectedAccount instead). Empty is not
+// sent.
+func checkConnectedAccountState(state ConnectedAccountState) error {
+	if state == ConnectedAccountStateDisconnected {
 		return invalidParams("State cannot be set to disconnected; use DeleteConnectedAccount")
 	}
 	return nil

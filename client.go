@@ -40,6 +40,8 @@ const DefaultBaseURL = "https://api.workos.com"
 type Client struct {
 	// UserManagement holds every User Management (AuthKit) operation.
 	UserManagement *UserManagementService
+	// Events lists the environment's events, for syncing.
+	Events *EventsService
 
 	cfg       settings
 	userAgent string
@@ -96,6 +98,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c.bearer = "Bearer " + cfg.apiKey
 	c.UserManagement = &UserManagementService{client: c}
+	c.Events = &EventsService{client: c}
 	return c, nil
 }
 

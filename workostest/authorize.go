@@ -98,6 +98,7 @@ func (s *Server) authorizingUser(q url.Values) *userRec {
 		if q.Get("screen_hint") == "sign-up" && validEmail(hint) {
 			u := s.insertUser(hint)
 			u.emailVerified = true
+			s.recordEvent("user.created", u.json())
 			return u
 		}
 	}

@@ -26,6 +26,11 @@ func (s *Server) CreateOrganization(name string) Organization {
 	defer s.mu.Unlock()
 	o := &orgRec{id: s.newID("org"), name: name}
 	s.st.orgs[o.id] = o
+	now := s.now()
+	s.recordEvent("organization.created", map[string]any{
+		"object": "organization", "id": o.id, "name": o.name, "domains": []any{}, "metadata": map[string]string{},
+		"external_id": nil, "created_at": ts(now), "updated_at": ts(now),
+	})
 	return Organization{ID: o.id, Name: o.name}
 }
 
@@ -73,6 +78,7 @@ func (s *Server) insertMembership(userID, orgID, status string, roles []string) 
 	now := s.now()
 	m := &membershipRec{id: s.newID("om"), userID: userID, orgID: orgID, status: status, roles: slices.Clone(roles), createdAt: now, updatedAt: now}
 	s.st.memberships[m.id] = m
+	s.recordEvent("organization_membership.created", s.membershipJSON(m))
 	return m
 }
 
@@ -223,6 +229,7 @@ func (s *Server) handleUpdateMembership(w http.ResponseWriter, r *http.Request, 
 	if roles != nil {
 		m.roles = slices.Clone(roles)
 		m.updatedAt = s.now()
+		s.recordEvent("organization_membership.updated", s.membershipJSON(m))
 	}
 	writeJSON(w, http.StatusOK, s.membershipJSON(m))
 }
@@ -231,6 +238,7 @@ func (s *Server) handleDeleteMembership(w http.ResponseWriter, _ *http.Request, 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if m := s.lookupMembership(w, p["id"]); m != nil {
+		s.recordEvent("organization_membership.deleted", s.membershipJSON(m))
 		delete(s.st.memberships, m.id)
 		w.WriteHeader(http.StatusOK)
 	}
@@ -258,6 +266,7 @@ func (s *Server) setMembershipStatus(w http.ResponseWriter, id, status, pendingC
 	if m.status != status {
 		m.status = status
 		m.updatedAt = s.now()
+		s.recordEvent("organization_membership.updated", s.membershipJSON(m))
 	}
 	writeJSON(w, http.StatusOK, s.membershipJSON(m))
 }

@@ -141,6 +141,8 @@ type Server struct {
 
 	mu sync.Mutex
 	st *state
+
+	hooks *webhookSink
 }
 
 // NewServer starts a fake WorkOS API on a local port and stops it when the
@@ -169,14 +171,17 @@ func Start(opts ...Option) *Server {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	s := &Server{cfg: cfg, st: newState()}
+	s := &Server{cfg: cfg, st: newState(), hooks: newWebhookSink()}
 	s.http = httptest.NewServer(s.router())
 	return s
 }
 
-// Close shuts the server down, waiting for requests in flight. NewServer
-// calls it when the test ends.
-func (s *Server) Close() { s.http.Close() }
+// Close shuts the server down, waiting for requests in flight, and stops
+// webhook delivery. NewServer calls it when the test ends.
+func (s *Server) Close() {
+	s.hooks.close()
+	s.http.Close()
+}
 
 // failf reports a misuse of a test helper: it fails the test, or panics for
 // a server made with Start.

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -244,6 +245,25 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	var apiErr *workos.APIError
 	_, err = um.DeleteUser(ctx, u.ID)
 	assert.True(t, errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound, "deleting twice answers 404: %v", err)
+
+	// Events (issue 12): everything above was recorded; list it with
+	// every filter.
+	evs, err := c.Events.ListEvents(ctx, workos.ListEventsParams{ListParams: workos.ListParams{Limit: 100, Order: workos.OrderAsc},
+		Events:         []workos.EventType{workos.EventOrganizationMembershipCreated, workos.EventOrganizationMembershipDeleted},
+		OrganizationID: org.ID, RangeStart: srv.Now().Add(-time.Hour), RangeEnd: srv.Now().Add(time.Hour)}).Page()
+	if assert.NoError(t, err) && assert.NotEmpty(t, evs.Data) {
+		last := evs.Data[len(evs.Data)-1]
+		assert.Equal(t, workos.EventOrganizationMembershipDeleted, last.Event)
+		dm, err := last.OrganizationMembership()
+		if assert.NoError(t, err) {
+			assert.Equal(t, m.ID, dm.ID)
+		}
+	}
+	for ev, err := range c.Events.ListEvents(ctx, workos.ListEventsParams{ListParams: workos.ListParams{Limit: 5}}).All() {
+		if !assert.NoError(t, err) || ev.Event == workos.EventUserCreated {
+			break
+		}
+	}
 
 	seen := tr.Seen()
 	var unseen []string

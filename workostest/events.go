@@ -92,7 +92,8 @@ func (s *Server) Events() []Event {
 
 // handleListEvents answers GET /events. The events filter takes a
 // comma-separated list (the spec's form style) and may be repeated;
-// range_start and range_end take RFC 3339 times and are exclusive.
+// range_start and range_end take RFC 3339 times and are exclusive. Its
+// list_metadata carries only the after cursor, as the spec's EventList.
 func (s *Server) handleListEvents(w http.ResponseWriter, r *http.Request, _ params) {
 	q := r.URL.Query()
 	var types []string
@@ -129,7 +130,15 @@ func (s *Server) handleListEvents(w http.ResponseWriter, r *http.Request, _ para
 			items = append(items, e)
 		}
 	}
-	paginate(w, r, items, idOf[*eventRec], func(e *eventRec) any { return e.json() })
+	p, ok := parsePage(w, r)
+	if !ok {
+		return
+	}
+	// The event list's list_metadata has only "after" (the spec's
+	// EventList): events are read forward.
+	env := buildPage(p, items, idOf[*eventRec], func(e *eventRec) any { return e.json() })
+	writeJSON(w, http.StatusOK, map[string]any{"object": env.Object, "data": env.Data,
+		"list_metadata": map[string]any{"after": env.ListMetadata.After}})
 }
 
 // parseRange reads an optional RFC 3339 time from q[key], answering 422

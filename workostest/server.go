@@ -9,7 +9,7 @@
 //
 // The server speaks the API's wire format: the same paths, JSON fields,
 // status codes and error bodies as the OpenAPI specification, for all 60
-// operations, and answers POST /oauth2/device_authorization (used by the
+// User Management operations and GET /events, and answers POST /oauth2/device_authorization (used by the
 // SDK's AuthorizeDevice) like POST /user_management/authorize/device. It keeps users, organization memberships, invitations,
 // sessions, one-time codes and tokens in memory behind a mutex, so one
 // server can be shared by parallel goroutines. Outside a test (a program
@@ -32,6 +32,10 @@
 // code) skip the challenges. Access tokens are RS256 JWTs with iss, sub,
 // sid, jti, iat, exp and, in an organization, org_id, role, roles and
 // permissions, verifiable with the key set at GET /sso/jwks/{client_id}.
+//
+// Every change it makes, through the API or a test helper, is recorded as
+// an event (Events, GET /events), and SendWebhooksTo delivers each one as
+// a signed webhook.
 //
 // Deliberate simplifications: passwords need at least 8 characters; any
 // role slug is accepted; hashed passwords (password_hash) are stored but

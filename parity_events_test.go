@@ -28,7 +28,7 @@ func TestParity_EventsAndWebhooksRowsNameExistingGo(t *testing.T) {
 	// The functions exist because this compiles.
 	_, _, _, _, _ = ConstructWebhookEvent, VerifyWebhookHeader, ComputeWebhookSignature, SignWebhook, WebhookHandler
 
-	row := regexp.MustCompile("(?m)^\\| [^|]+ \\| (.*?) \\|")
+	row := regexp.MustCompile(`(?m)^\| [^|]+ \| (.*?) \|`)
 	name := regexp.MustCompile("`([A-Z][A-Za-z]*)(?:\\.([A-Z][A-Za-z]*))?`")
 	rows := row.FindAllStringSubmatch(section, -1)
 	require.Len(t, rows, 8, "the header and 7 rows")

@@ -86,7 +86,8 @@ func WithWebhookClock(now func() time.Time) WebhookOption {
 // It refuses the delivery with an error matching ErrWebhookNoSignature,
 // ErrWebhookMalformedHeader, ErrWebhookTimestampOutsideTolerance or
 // ErrWebhookBadSignature, and fails with a *DecodeError when a correctly
-// signed body is not an event. An event of a type the SDK does not know
+// signed body is not an event (not a JSON object with an id and an event
+// type). An event of a type the SDK does not know
 // decodes like any other.
 func ConstructWebhookEvent(body []byte, header, secret string, opts ...WebhookOption) (*Event, error) {
 	if err := VerifyWebhookHeader(body, header, secret, opts...); err != nil {
@@ -95,6 +96,9 @@ func ConstructWebhookEvent(body []byte, header, secret string, opts ...WebhookOp
 	var ev Event
 	if err := json.Unmarshal(body, &ev); err != nil {
 		return nil, &DecodeError{Err: fmt.Errorf("webhook body: %w", err)}
+	}
+	if ev.ID == "" || ev.Event == "" {
+		return nil, &DecodeError{Err: errors.New("webhook body: not an event (no id or event type)")}
 	}
 	return &ev, nil
 }

@@ -212,13 +212,14 @@ func TestVerifyWebhookHeader_EmptySecretIsInvalidParams(t *testing.T) {
 }
 
 func TestConstructWebhookEvent_SignedNonEventIsADecodeError(t *testing.T) {
-	body := []byte(`["not", "an", "event"]`)
-	ev, err := ConstructWebhookEvent(body, SignWebhook(time.Now(), body, "whsec"), "whsec")
-	assert.Nil(t, ev)
-	var dec *DecodeError
-	require.ErrorAs(t, err, &dec)
-	assert.ErrorContains(t, err, "webhook body")
-	for _, kind := range webhookErrKinds {
-		assert.NotErrorIs(t, err, kind)
+	for _, body := range []string{`["not", "an", "event"]`, `null`, `{}`, `{"id":"event_1"}`, `{"event":"user.created"}`, `{"id":`} {
+		ev, err := ConstructWebhookEvent([]byte(body), SignWebhook(time.Now(), []byte(body), "whsec"), "whsec")
+		assert.Nil(t, ev, body)
+		var dec *DecodeError
+		require.ErrorAs(t, err, &dec, body)
+		assert.ErrorContains(t, err, "webhook body", body)
+		for _, kind := range webhookErrKinds {
+			assert.NotErrorIs(t, err, kind, body)
+		}
 	}
 }

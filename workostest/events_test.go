@@ -280,3 +280,32 @@ func TestSendWebhooksTo_BodyIsTheListedEventJSON(t *testing.T) {
 	assert.True(t, strings.HasPrefix(h.Get("WorkOS-Signature"), "t="), h.Get("WorkOS-Signature"))
 	assert.NoError(t, workos.VerifyWebhookHeader(body, h.Get("WorkOS-Signature"), "whsec"))
 }
+
+func TestSendWebhooksTo_ConcurrentMutationsAreEachDeliveredOnceInOrder(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	ts, sink := newWebhookEndpoint(t, "whsec")
+	srv.SendWebhooksTo(ts.URL, "whsec")
+	client := srv.Client()
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 5 {
+				_, err := client.UserManagement.CreateUser(context.Background(), workos.CreateUserParams{
+					Email: "u" + string(rune('a'+i)) + string(rune('a'+j)) + "@example.com"})
+				assert.NoError(t, err)
+			}
+		}()
+	}
+	wg.Wait()
+	srv.FlushWebhooks()
+	recorded := srv.Events()
+	got := sink.received()
+	require.Len(t, recorded, 40)
+	require.Len(t, got, 40)
+	for i := range got {
+		assert.Equal(t, recorded[i].ID, got[i].ID, "delivered in the order recorded")
+	}
+}

@@ -172,6 +172,10 @@ type GoogleAnalyticsSession struct {
 // To sync, set Order to OrderAsc and After to the ID of the last event
 // already processed (empty the first time): All then yields every newer
 // event, oldest first, and the last ID it yields is the next After.
+//
+// The events list returns only an after cursor, so Pages and All page
+// forward only: with Before set, or with OrderNormal (whose backward
+// direction is its before cursor), they stop after the first page.
 type ListEventsParams struct {
 	ListParams
 	// Events keeps only events of these types; empty means all.

@@ -269,3 +269,16 @@ func TestEvent_PrintsAndLogsWithoutData(t *testing.T) {
 	assert.Contains(t, buf.String(), `"event":{"id":"event_1","event":"user.created","created_at":"2026-01-02T03:04:05Z"}`)
 	assert.NotContains(t, buf.String(), "secret-person")
 }
+
+func TestListEvents_AllPagesForwardOnly(t *testing.T) {
+	for _, lp := range []ListParams{{Before: "event_9"}, {Order: OrderNormal}} {
+		c, rec := miscTestClient(t, http.StatusOK, eventsPage)
+		n := 0
+		for _, err := range c.Events.ListEvents(context.Background(), ListEventsParams{ListParams: lp}).All() {
+			require.NoError(t, err)
+			n++
+		}
+		assert.Equal(t, 2, n, "%+v", lp)
+		assert.Len(t, rec.requests(), 1, "no before cursor comes back, so paging backward stops after one page: %+v", lp)
+	}
+}

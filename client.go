@@ -1,7 +1,8 @@
 // Package workos is a Go client for the WorkOS User Management API (AuthKit).
 //
 // A Client is built once with NewClient and shared by every goroutine. Its
-// UserManagement service has one method per API operation. Every method takes
+// services (UserManagement, Organizations and Authorization) have one
+// method per API operation. Every method takes
 // a context first and per-call Options last, validates its inputs before any
 // request is sent, retries what is safe to retry, and returns typed results
 // that carry the HTTP metadata of the reply in LastResponse.
@@ -40,6 +41,11 @@ const DefaultBaseURL = "https://api.workos.com"
 type Client struct {
 	// UserManagement holds every User Management (AuthKit) operation.
 	UserManagement *UserManagementService
+	// Organizations holds the organization and organization domain
+	// operations.
+	Organizations *OrganizationsService
+	// Authorization holds the role operations.
+	Authorization *AuthorizationService
 	// Events lists the environment's events, for syncing.
 	Events *EventsService
 
@@ -98,6 +104,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c.bearer = "Bearer " + cfg.apiKey
 	c.UserManagement = &UserManagementService{client: c}
+	c.Organizations = &OrganizationsService{client: c}
+	c.Authorization = &AuthorizationService{client: c}
+
 	c.Events = &EventsService{client: c}
 	return c, nil
 }

@@ -83,6 +83,19 @@ func (e *Event) Authentication() (*AuthenticationEvent, error) {
 	return eventData[AuthenticationEvent](e, "authentication")
 }
 
+// Organization reads the data of an organization.* event: the
+// organization as it was after the change (for organization.deleted, just
+// before it was deleted).
+func (e *Event) Organization() (*Organization, error) {
+	return eventData[Organization](e, "organization")
+}
+
+// OrganizationDomain reads the data of an organization_domain.* event: the
+// domain, with its verification state.
+func (e *Event) OrganizationDomain() (*OrganizationDomain, error) {
+	return eventData[OrganizationDomain](e, "organization_domain")
+}
+
 // AuthenticationEvent is the data of an authentication.* event: one
 // sign-in step that succeeded or failed.
 type AuthenticationEvent struct {

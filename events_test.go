@@ -162,6 +162,8 @@ func TestEventAccessors_DecodeTheirFamilyAndRefuseOthers(t *testing.T) {
 		"email_verification":      `{"object":"email_verification","id":"email_verification_1","user_id":"user_1","email":"a@example.com"}`,
 		"magic_auth":              `{"object":"magic_auth","id":"magic_auth_1","user_id":"user_1","email":"a@example.com"}`,
 		"password_reset":          `{"object":"password_reset","id":"password_reset_1","user_id":"user_1","email":"a@example.com"}`,
+		"organization":            `{"object":"organization","id":"org_1","name":"Acme","domains":[{"object":"organization_domain","id":"org_domain_1","domain":"acme.com","state":"verified"}]}`,
+		"organization_domain":     `{"object":"organization_domain","id":"org_domain_1","organization_id":"org_1","domain":"acme.com","state":"verified"}`,
 		"authentication":          `{"type":"password","status":"failed","ip_address":"203.0.113.42","user_agent":null,"user_id":null,"email":"a@example.com","error":{"code":"invalid_credentials","message":"Bad password."}}`,
 	}
 	accessors := []struct {
@@ -197,6 +199,14 @@ func TestEventAccessors_DecodeTheirFamilyAndRefuseOthers(t *testing.T) {
 			v, err := e.PasswordReset()
 			return idOrEmpty(v, err, func() string { return v.ID })
 		}},
+		{"organization", EventOrganizationUpdated, func(e *Event) (string, error) {
+			v, err := e.Organization()
+			return idOrEmpty(v, err, func() string { return v.ID + "/" + v.Domains[0].Domain })
+		}},
+		{"organization_domain", EventOrganizationDomainVerified, func(e *Event) (string, error) {
+			v, err := e.OrganizationDomain()
+			return idOrEmpty(v, err, func() string { return v.ID + "/" + string(v.State) })
+		}},
 		{"authentication", EventAuthenticationPasswordFailed, func(e *Event) (string, error) {
 			v, err := e.Authentication()
 			return idOrEmpty(v, err, func() string { return v.Type + "/" + v.Status + "/" + *v.IPAddress + "/" + v.Error.Code })
@@ -205,6 +215,7 @@ func TestEventAccessors_DecodeTheirFamilyAndRefuseOthers(t *testing.T) {
 	want := map[string]string{
 		"user": "user_1", "session": "session_1", "organization_membership": "om_1/member", "invitation": "invitation_1",
 		"email_verification": "email_verification_1", "magic_auth": "magic_auth_1", "password_reset": "password_reset_1",
+		"organization": "org_1/acme.com", "organization_domain": "org_domain_1/verified",
 		"authentication": "password/failed/203.0.113.42/invalid_credentials",
 	}
 	for _, a := range accessors {

@@ -415,6 +415,10 @@ func integMagicAuth(t *testing.T, w *integWorld) {
 
 func integMemberships(t *testing.T, w *integWorld) {
 	ctx := integCtx(t)
+	// The fake accepts only roles that exist: member and admin come with
+	// it, billing and owner are defined here.
+	w.srv.SetRolePermissions("billing", "invoices:read")
+	w.srv.SetRolePermissions("owner", "org:manage")
 	am, err := w.um.CreateOrganizationMembership(ctx, workos.CreateOrganizationMembershipParams{
 		UserID: w.ada.ID, OrganizationID: w.org.ID, Role: workos.RoleSlug("admin"),
 	})

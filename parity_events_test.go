@@ -45,5 +45,5 @@ func TestParity_EventsAndWebhooksRowsNameExistingGo(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, 13, checked, "Go names checked")
+	assert.Equal(t, 15, checked, "Go names checked")
 }

@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"sort"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -19,6 +18,10 @@ import (
 	"github.com/kestrel-dev/workos"
 	"github.com/kestrel-dev/workos/workostest"
 )
+
+// fakeRunners drive the fake through the operations of one area each, with
+// every exchange checked. Each area's cases file appends its own in init.
+var fakeRunners []func(t *testing.T, ctx context.Context, c *workos.Client, srv *workostest.Server)
 
 func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	spec := loadSpec(t)
@@ -88,6 +91,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	require.NoError(t, err)
 	_, err = um.GetOrganizationMembership(ctx, m.ID)
 	assert.NoError(t, err)
+	srv.SetRolePermissions("billing", "invoices:read")
 	_, err = um.UpdateOrganizationMembership(ctx, m.ID, workos.UpdateOrganizationMembershipParams{Role: workos.RoleSlugs{"admin", "billing"}})
 	assert.NoError(t, err)
 	_, err = um.ListOrganizationMemberships(ctx, workos.ListOrganizationMembershipsParams{UserID: u.ID,
@@ -246,23 +250,9 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	_, err = um.DeleteUser(ctx, u.ID)
 	assert.True(t, errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound, "deleting twice answers 404: %v", err)
 
-	// Events (issue 12): everything above was recorded; list it with
-	// every filter.
-	evs, err := c.Events.ListEvents(ctx, workos.ListEventsParams{ListParams: workos.ListParams{Limit: 100, Order: workos.OrderAsc},
-		Events:         []workos.EventType{workos.EventOrganizationMembershipCreated, workos.EventOrganizationMembershipDeleted},
-		OrganizationID: org.ID, RangeStart: srv.Now().Add(-time.Hour), RangeEnd: srv.Now().Add(time.Hour)}).Page()
-	if assert.NoError(t, err) && assert.NotEmpty(t, evs.Data) {
-		last := evs.Data[len(evs.Data)-1]
-		assert.Equal(t, workos.EventOrganizationMembershipDeleted, last.Event)
-		dm, err := last.OrganizationMembership()
-		if assert.NoError(t, err) {
-			assert.Equal(t, m.ID, dm.ID)
-		}
-	}
-	for ev, err := range c.Events.ListEvents(ctx, workos.ListEventsParams{ListParams: workos.ListParams{Limit: 5}}).All() {
-		if !assert.NoError(t, err) || ev.Event == workos.EventUserCreated {
-			break
-		}
+	// Areas beyond User Management drive their own operations.
+	for _, run := range fakeRunners {
+		run(t, ctx, c, srv)
 	}
 
 	seen := tr.Seen()

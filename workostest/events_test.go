@@ -309,3 +309,67 @@ func TestSendWebhooksTo_ConcurrentMutationsAreEachDeliveredOnceInOrder(t *testin
 		assert.Equal(t, recorded[i].ID, got[i].ID, "delivered in the order recorded")
 	}
 }
+
+func TestEvents_RecordedForOrganizationsAndDomains(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	orgs := srv.Client().Organizations
+	ctx := context.Background()
+	var org *workos.Organization
+	step(t, srv, []string{"organization.created", "organization_domain.created"}, func() {
+		var err error
+		org, err = orgs.CreateOrganization(ctx, workos.CreateOrganizationParams{Name: "Acme",
+			DomainData: []workos.OrganizationDomainData{{Domain: "acme.com", State: workos.OrganizationDomainStatePending}}})
+		require.NoError(t, err)
+	})
+	step(t, srv, []string{"organization_domain.verified"}, func() {
+		_, err := orgs.VerifyOrganizationDomain(ctx, org.Domains[0].ID)
+		require.NoError(t, err)
+	})
+	var extra *workos.OrganizationDomain
+	step(t, srv, []string{"organization_domain.created", "organization_domain.deleted"}, func() {
+		var err error
+		extra, err = orgs.CreateOrganizationDomain(ctx, workos.CreateOrganizationDomainParams{OrganizationID: org.ID, Domain: "acme.org"})
+		require.NoError(t, err)
+		_, err = orgs.DeleteOrganizationDomain(ctx, extra.ID)
+		require.NoError(t, err)
+	})
+	step(t, srv, []string{"organization.updated"}, func() {
+		_, err := orgs.UpdateOrganization(ctx, org.ID, workos.UpdateOrganizationParams{Name: "Acme Corp"})
+		require.NoError(t, err)
+	})
+	ada := srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
+	srv.AddMembership(ada.ID, org.ID, workostest.StatusActive)
+	step(t, srv, []string{"organization_domain.deleted", "organization_membership.deleted", "organization.deleted"}, func() {
+		_, err := orgs.DeleteOrganization(ctx, org.ID)
+		require.NoError(t, err)
+	})
+
+	events := srv.Events()
+	var updated workos.Event
+	require.NoError(t, json.Unmarshal(eventJSON(t, srv, events[5].ID), &updated))
+	o, err := updated.Organization()
+	require.NoError(t, err)
+	assert.Equal(t, "Acme Corp", o.Name)
+	assert.Equal(t, workos.OrganizationDomainStateVerified, o.Domains[0].State)
+	var verified workos.Event
+	require.NoError(t, json.Unmarshal(eventJSON(t, srv, events[2].ID), &verified))
+	d, err := verified.OrganizationDomain()
+	require.NoError(t, err)
+	assert.Equal(t, "acme.com", d.Domain)
+	assert.Equal(t, org.ID, d.OrganizationID)
+}
+
+// eventJSON returns the JSON of the event id as GET /events lists it.
+func eventJSON(t *testing.T, srv *workostest.Server, id string) []byte {
+	t.Helper()
+	for _, d := range fakeExpect(t, 200, fakeAPI(t, srv, "GET", "/events"+fakeQuery("order", "asc", "limit", "100"), nil)).Body["data"].([]any) {
+		if d.(map[string]any)["id"] == id {
+			b, err := json.Marshal(d)
+			require.NoError(t, err)
+			return b
+		}
+	}
+	t.Fatalf("event %s not listed", id)
+	return nil
+}

@@ -9,14 +9,15 @@
 //
 // The server speaks the API's wire format: the same paths, JSON fields,
 // status codes and error bodies as the OpenAPI specification, for all 60
-// User Management operations and GET /events, and answers POST /oauth2/device_authorization (used by the
+// User Management operations, for organizations, organization domains
+// and roles (read side) and for GET /events, and answers POST /oauth2/device_authorization (used by the
 // SDK's AuthorizeDevice) like POST /user_management/authorize/device. It keeps users, organization memberships, invitations,
 // sessions, one-time codes and tokens in memory behind a mutex, so one
 // server can be shared by parallel goroutines. Outside a test (a program
 // that falls back to a local fake), use Start and Close.
 //
 // Test helpers on *Server seed data (CreateOrganization, CreateUser,
-// AddMembership, SetRolePermissions, AddAuthorizedApplication,
+// AddMembership, SetRolePermissions, CreateOrganizationRole, AddAuthorizedApplication,
 // PendingAuthenticationToken, CreateRadarChallenge), read the emails the
 // API would have sent (Inbox, LastEmail), play the browser side of sign-ins
 // (SetAuthorizeUser, ApproveDevice, DenyDevice, TOTPCode, SignIn), move the
@@ -33,12 +34,18 @@
 // sid, jti, iat, exp and, in an organization, org_id, role, roles and
 // permissions, verifiable with the key set at GET /sso/jwks/{client_id}.
 //
+// Roles: a new server has the environment roles member and admin;
+// SetRolePermissions and AddMembership define more, CreateOrganizationRole
+// adds an organization's own. Memberships and invitations made through the
+// API must name a role that exists in their organization (422 or 400
+// invalid_role otherwise, as the API answers). Verifying a domain succeeds
+// at once: the fake has no DNS to check.
+//
 // Every change it makes, through the API or a test helper, is recorded as
 // an event (Events, GET /events), and SendWebhooksTo delivers each one as
 // a signed webhook.
 //
-// Deliberate simplifications: passwords need at least 8 characters; any
-// role slug is accepted; hashed passwords (password_hash) are stored but
+// Deliberate simplifications: passwords need at least 8 characters; hashed passwords (password_hash) are stored but
 // cannot be used to sign in; the device flow answers slow_down only when
 // asked to (SlowDownDevicePolls); a list request may carry only one of
 // before and after; the device flow's verification_uri is a plain page
@@ -176,6 +183,7 @@ func Start(opts ...Option) *Server {
 		o(&cfg)
 	}
 	s := &Server{cfg: cfg, st: newState(), hooks: newWebhookSink()}
+	s.seedRoles()
 	s.http = httptest.NewServer(s.router())
 	return s
 }

@@ -131,7 +131,7 @@ func (s *Server) accessToken(ss *sessionRec) (string, error) {
 			perms := []string{}
 			seen := map[string]bool{}
 			for _, r := range m.roles {
-				for _, p := range s.st.rolePermissions[r] {
+				for _, p := range s.permissionsOf(ss.orgID, r) {
 					if !seen[p] {
 						seen[p] = true
 						perms = append(perms, p)

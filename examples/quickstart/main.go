@@ -5,7 +5,7 @@
 //
 // Without WORKOS_API_KEY it starts an in-process fake of the WorkOS API
 // (package workostest) and walks through a whole story against it: create
-// a user and an organization, add a membership, list with auto-pagination,
+// an organization and a user, add a membership, list the roles, list with auto-pagination,
 // send an invitation, sign in with a password, verify the access token,
 // refresh it, seal the session into a cookie and revoke it. Nothing leaves
 // the machine.
@@ -64,9 +64,14 @@ func runAgainstFake(ctx context.Context, out io.Writer) error {
 	r := &report{w: out}
 
 	r.step("Create an organization")
-	org := srv.CreateOrganization("Acme Corp")
-	r.note("seeded %s (%s) through the fake's test API:", org.Name, org.ID)
-	r.note("organizations live outside User Management, and this SDK has no Organizations API")
+	org, err := client.Organizations.CreateOrganization(ctx, workos.CreateOrganizationParams{
+		Name:       "Acme Corp",
+		DomainData: []workos.OrganizationDomainData{{Domain: "acme.example", State: workos.OrganizationDomainStateVerified}},
+	})
+	if err != nil {
+		return fmt.Errorf("create organization: %w", err)
+	}
+	r.note("created %s (%s) with the domain %s (%s)", org.Name, org.ID, org.Domains[0].Domain, org.Domains[0].State)
 
 	r.step("Create a user with a password")
 	const email, password = "ada@example.com", "correct-horse-battery-staple"
@@ -122,6 +127,15 @@ func runAgainstFake(ctx context.Context, out io.Writer) error {
 		r.note("%d. %s", n, u.Email)
 	}
 	r.note("All() fetched %d pages behind the scenes", srv.CountRequests("GET", "/user_management/users"))
+
+	r.step("List the roles members of %s can hold", org.Name)
+	roles, err := client.Authorization.ListOrganizationRoles(ctx, org.ID)
+	if err != nil {
+		return fmt.Errorf("list roles: %w", err)
+	}
+	for _, role := range roles.Data {
+		r.note("%-7s %s", role.Slug, role.Type)
+	}
 
 	r.step("List the members of %s", org.Name)
 	members := um.ListOrganizationMemberships(ctx, workos.ListOrganizationMembershipsParams{OrganizationID: org.ID})

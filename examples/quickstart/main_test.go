@@ -24,8 +24,9 @@ func TestRunWithoutAPIKeyTellsTheWholeStoryAgainstTheFake(t *testing.T) {
 	for _, want := range []string{
 		"runs against an in-process fake WorkOS API",
 		" 1. Create an organization",
-		"through the fake's test API",
-		"this SDK has no Organizations API",
+		"created Acme Corp (org_",
+		"with the domain acme.example (verified)",
+		"admin   EnvironmentRole",
 		"<ada@example.com>",
 		"ada@example.com joined as admin",
 		"1. ada@example.com\n",

@@ -135,7 +135,7 @@ func (a *ConnectedAccount) checkRequired() error       { return requireID(a.ID) 
 func (e *EmailVerification) checkRequired() error      { return requireID(e.ID) }
 func (m *MagicAuth) checkRequired() error              { return requireID(m.ID) }
 func (p *PasswordReset) checkRequired() error          { return requireID(p.ID) }
-func (r *RadarChallenge) checkRequired() error         { return requireID(r.ID) }
+func (c *RadarChallenge) checkRequired() error         { return requireID(c.ID) }
 func (r *RedirectURI) checkRequired() error            { return requireID(r.ID) }
 func (k *UserAPIKey) checkRequired() error             { return requireID(k.ID) }
 func (f *AuthenticationFactor) checkRequired() error   { return requireID(f.ID) }

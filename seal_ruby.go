@@ -13,9 +13,9 @@ import (
 	"time"
 )
 
-// ErrSealUnknownVersion: a Ruby SDK cookie whose first byte is not the
-// format version 1 (and that does not open in the older 6.x layout
-// either). An iron cookie read as a Ruby one ends here: its "Fe26" decodes
+// ErrSealUnknownVersion is returned for a Ruby SDK cookie whose first
+// byte is not the format version 1 (and that does not open in the older
+// 6.x layout either). An iron cookie read as a Ruby one ends here: its "Fe26" decodes
 // to a first byte of 21.
 var ErrSealUnknownVersion = errors.New("workos: sealed session has an unknown version")
 

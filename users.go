@@ -140,11 +140,11 @@ type PasswordHash struct {
 	SaltPosition PasswordSaltPosition
 }
 
-func (h PasswordHash) passwordFields() (passwordFields, error) {
-	if h.Hash == "" || h.Type == "" {
+func (p PasswordHash) passwordFields() (passwordFields, error) {
+	if p.Hash == "" || p.Type == "" {
 		return passwordFields{}, invalidParams("PasswordHash needs both Hash and Type")
 	}
-	return passwordFields{PasswordHash: h.Hash, PasswordHashType: h.Type, PasswordSaltPosition: h.SaltPosition}, nil
+	return passwordFields{PasswordHash: p.Hash, PasswordHashType: p.Type, PasswordSaltPosition: p.SaltPosition}, nil
 }
 
 // passwordFields is the wire form of a PasswordInput, flattened into the

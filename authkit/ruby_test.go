@@ -1,28 +1,22 @@
 package authkit_test
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/kestrel-dev/workos"
 	"github.com/kestrel-dev/workos/authkit"
+	"github.com/kestrel-dev/workos/internal/rubyseal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// rubySeal seals d the way the WorkOS Ruby SDK 10.x seals a session
-// (see ../shared/vectors/README.md): base64 of 0x01, a 12-byte nonce, the
-// AES-256-GCM tag and the ciphertext, keyed with SHA-256 of the password;
-// the payload has snake_case keys and no organization_id.
+// rubySeal seals d the way the WorkOS Ruby SDK 10.x seals a session (see
+// internal/rubyseal): snake_case keys, the SDK's User model and no
+// organization_id.
 func rubySeal(t *testing.T, d *workos.SessionData, password string) string {
 	t.Helper()
 	u := d.User
@@ -36,16 +30,7 @@ func rubySeal(t *testing.T, d *workos.SessionData, password string) string {
 		},
 	})
 	require.NoError(t, err)
-	key := sha256.Sum256([]byte(password))
-	block, err := aes.NewCipher(key[:])
-	require.NoError(t, err)
-	gcm, err := cipher.NewGCM(block)
-	require.NoError(t, err)
-	nonce := make([]byte, gcm.NonceSize())
-	_, _ = rand.Read(nonce)
-	sealed := gcm.Seal(nil, nonce, plain, nil)
-	ct, tag := sealed[:len(plain)], sealed[len(plain):]
-	return base64.StdEncoding.EncodeToString(slices.Concat([]byte{1}, nonce, tag, ct))
+	return rubyseal.Seal(plain, password)
 }
 
 var acceptRuby = withConfig(func(c *authkit.Config) { c.AcceptRubyCookies = true })

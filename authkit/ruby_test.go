@@ -59,89 +59,93 @@ func sessionSetCookie(r reply) (*http.Cookie, bool) {
 	return nil, false
 }
 
-var rubyEncodings = []struct {
-	name   string
-	encode func(string) string
-}{
-	{"as sealed", func(s string) string { return s }},
-	{"percent-encoded by Rack", url.QueryEscape},
+// withRubyCookie runs test once for a Ruby cookie as the SDK sealed it and
+// once percent-encoded as Rack sets it, each time in an app with
+// AcceptRubyCookies whose browser holds that cookie for session d.
+func withRubyCookie(t *testing.T, test func(t *testing.T, e *env, b *browser, d *workos.SessionData)) {
+	encodings := []struct {
+		name   string
+		encode func(string) string
+	}{
+		{"as sealed", func(s string) string { return s }},
+		{"percent-encoded by Rack", url.QueryEscape},
+	}
+	for _, enc := range encodings {
+		t.Run(enc.name, func(t *testing.T) {
+			e := newEnv(t, acceptRuby)
+			b, d := rubySignedIn(e, enc.encode)
+			test(t, e, b, d)
+		})
+	}
 }
 
 // A Ruby cookie signs the user in and comes back as an iron cookie on that
 // response; the next request carries only iron and is served without a
 // refresh, and a later refresh works on the migrated cookie.
 func TestRubyCookie_OptedInSignsInAndIsReSealedAsIron(t *testing.T) {
-	for _, enc := range rubyEncodings {
-		t.Run(enc.name, func(t *testing.T) {
-			e := newEnv(t, acceptRuby)
-			b, d := rubySignedIn(e, enc.encode)
-			calls := e.authenticateCalls()
+	withRubyCookie(t, func(t *testing.T, e *env, b *browser, d *workos.SessionData) {
+		calls := e.authenticateCalls()
 
-			r, me := b.me()
-			require.Equal(t, http.StatusOK, r.Status, r.Body)
-			assert.Equal(t, e.user.ID, me["user_id"])
-			assert.Equal(t, e.org.ID, me["organization_id"])
-			assert.Equal(t, "private, no-store", r.Header.Get("Cache-Control"))
-			set, ok := sessionSetCookie(r)
-			require.True(t, ok, "the response re-seals the Ruby cookie")
-			require.True(t, strings.HasPrefix(set.Value, "Fe26.2*"), "%.10s", set.Value)
-			assert.True(t, set.HttpOnly)
-			iron, err := workos.UnsealSession(set.Value, testPassword)
-			require.NoError(t, err)
-			assert.Equal(t, d.AccessToken, iron.AccessToken)
-			assert.Equal(t, d.RefreshToken, iron.RefreshToken)
-			assert.Equal(t, d.User.ID, iron.User.ID)
-			assert.Equal(t, d.User.Email, iron.User.Email)
-			assert.Equal(t, e.org.ID, iron.OrganizationID)
-			assert.Equal(t, calls, e.authenticateCalls(), "migrating makes no call to WorkOS")
-			assert.Equal(t, set.Value, b.sessionValue())
+		r, me := b.me()
+		require.Equal(t, http.StatusOK, r.Status, r.Body)
+		assert.Equal(t, e.user.ID, me["user_id"])
+		assert.Equal(t, e.org.ID, me["organization_id"])
+		assert.Equal(t, "private, no-store", r.Header.Get("Cache-Control"))
+		set, ok := sessionSetCookie(r)
+		require.True(t, ok, "the response re-seals the Ruby cookie")
+		require.True(t, strings.HasPrefix(set.Value, "Fe26.2*"), "%.10s", set.Value)
+		assert.True(t, set.HttpOnly)
+		iron, err := workos.UnsealSession(set.Value, testPassword)
+		require.NoError(t, err)
+		assert.Equal(t, d.AccessToken, iron.AccessToken)
+		assert.Equal(t, d.RefreshToken, iron.RefreshToken)
+		assert.Equal(t, d.User.ID, iron.User.ID)
+		assert.Equal(t, d.User.Email, iron.User.Email)
+		assert.Equal(t, e.org.ID, iron.OrganizationID)
+		assert.Equal(t, calls, e.authenticateCalls(), "migrating makes no call to WorkOS")
+		assert.Equal(t, set.Value, b.sessionValue())
 
-			r, _ = b.me()
-			require.Equal(t, http.StatusOK, r.Status, r.Body)
-			_, ok = sessionSetCookie(r)
-			assert.False(t, ok, "an iron cookie is served as it is")
+		r, _ = b.me()
+		require.Equal(t, http.StatusOK, r.Status, r.Body)
+		_, ok = sessionSetCookie(r)
+		assert.False(t, ok, "an iron cookie is served as it is")
 
-			expire(e)
-			before := b.sessionValue()
-			r, me = b.me()
-			require.Equal(t, http.StatusOK, r.Status, r.Body)
-			assert.Equal(t, e.user.ID, me["user_id"])
-			assert.Equal(t, rotated, b.fate(before))
-			assert.Equal(t, calls+1, e.authenticateCalls())
-			renewed, err := workos.UnsealSession(b.sessionValue(), testPassword)
-			require.NoError(t, err)
-			assert.NotEqual(t, d.RefreshToken, renewed.RefreshToken)
-			assert.Equal(t, e.org.ID, renewed.OrganizationID)
-		})
-	}
+		expire(e)
+		before := b.sessionValue()
+		r, me = b.me()
+		require.Equal(t, http.StatusOK, r.Status, r.Body)
+		assert.Equal(t, e.user.ID, me["user_id"])
+		assert.Equal(t, rotated, b.fate(before))
+		assert.Equal(t, calls+1, e.authenticateCalls())
+		renewed, err := workos.UnsealSession(b.sessionValue(), testPassword)
+		require.NoError(t, err)
+		assert.NotEqual(t, d.RefreshToken, renewed.RefreshToken)
+		assert.Equal(t, e.org.ID, renewed.OrganizationID)
+	})
 }
 
 // A Ruby cookie whose access token expired is refreshed on its first
 // request, and the rotated session is written as iron.
 func TestRubyCookie_ExpiredTokenIsRefreshedIntoIron(t *testing.T) {
-	for _, enc := range rubyEncodings {
-		t.Run(enc.name, func(t *testing.T) {
-			e := newEnv(t, acceptRuby)
-			b, d := rubySignedIn(e, enc.encode)
-			calls := e.authenticateCalls()
-			expire(e)
+	withRubyCookie(t, func(t *testing.T, e *env, b *browser, d *workos.SessionData) {
+		calls := e.authenticateCalls()
+		expire(e)
 
-			r, me := b.me()
-			require.Equal(t, http.StatusOK, r.Status, r.Body)
-			assert.Equal(t, e.user.ID, me["user_id"])
-			assert.Equal(t, e.org.ID, me["organization_id"], "the refresh kept the organization")
-			assert.Equal(t, calls+1, e.authenticateCalls())
-			set, ok := sessionSetCookie(r)
-			require.True(t, ok)
-			require.True(t, strings.HasPrefix(set.Value, "Fe26.2*"), "%.10s", set.Value)
-			renewed, err := workos.UnsealSession(set.Value, testPassword)
-			require.NoError(t, err)
-			assert.NotEqual(t, d.RefreshToken, renewed.RefreshToken)
-			assert.NotEqual(t, d.AccessToken, renewed.AccessToken)
-			assert.Equal(t, d.User.ID, renewed.User.ID)
-			assert.Equal(t, set.Value, b.sessionValue())
-		})
-	}
+		r, me := b.me()
+		require.Equal(t, http.StatusOK, r.Status, r.Body)
+		assert.Equal(t, e.user.ID, me["user_id"])
+		assert.Equal(t, e.org.ID, me["organization_id"], "the refresh kept the organization")
+		assert.Equal(t, calls+1, e.authenticateCalls())
+		set, ok := sessionSetCookie(r)
+		require.True(t, ok)
+		require.True(t, strings.HasPrefix(set.Value, "Fe26.2*"), "%.10s", set.Value)
+		renewed, err := workos.UnsealSession(set.Value, testPassword)
+		require.NoError(t, err)
+		assert.NotEqual(t, d.RefreshToken, renewed.RefreshToken)
+		assert.NotEqual(t, d.AccessToken, renewed.AccessToken)
+		assert.Equal(t, d.User.ID, renewed.User.ID)
+		assert.Equal(t, set.Value, b.sessionValue())
+	})
 }
 
 // A Ruby cookie that AuthKit may not or cannot open is an invalid cookie:

@@ -1,11 +1,6 @@
 package workos_test
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"net/url"
 	"strings"
@@ -13,28 +8,18 @@ import (
 	"time"
 
 	"github.com/kestrel-dev/workos"
+	"github.com/kestrel-dev/workos/internal/rubyseal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// rubySealForTest seals payload the way the Ruby SDK 10.x does:
-// base64(0x01 || nonce || tag || ciphertext), AES-256-GCM keyed with
-// SHA-256 of the password. The SDK itself never writes this format.
+// rubySealForTest seals payload the way the Ruby SDK 10.x does (see
+// internal/rubyseal). The SDK itself never writes this format.
 func rubySealForTest(t *testing.T, payload any, password string) string {
 	t.Helper()
 	plain, err := json.Marshal(payload)
 	require.NoError(t, err)
-	key := sha256.Sum256([]byte(password))
-	block, err := aes.NewCipher(key[:])
-	require.NoError(t, err)
-	gcm, err := cipher.NewGCM(block)
-	require.NoError(t, err)
-	nonce := make([]byte, 12)
-	_, _ = rand.Read(nonce)
-	sealed := gcm.Seal(nil, nonce, plain, nil)
-	ct, tag := sealed[:len(plain)], sealed[len(plain):]
-	raw := append(append(append([]byte{1}, nonce...), tag...), ct...)
-	return base64.StdEncoding.EncodeToString(raw)
+	return rubyseal.Seal(plain, password)
 }
 
 // rubyCookieFor builds the cookie a Ruby app's

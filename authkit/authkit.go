@@ -111,6 +111,18 @@ type Config struct {
 	DefaultReturnPath string
 	// Cookie sets the session cookie's attributes.
 	Cookie Cookie
+	// AcceptRubyCookies makes the session cookie readable also when the
+	// WorkOS Ruby SDK sealed it, so a Ruby application can move to Go
+	// without signing anyone out. Default: false, iron only. The format is
+	// told by its shape (iron starts with "Fe26."; see
+	// workos.UnsealRubySession, percent-encoded values included). A Ruby
+	// cookie that authenticates, or is refreshed, is re-sealed into iron
+	// under Cookie.Name on that response, before the next handler runs;
+	// one that does not open is an invalid cookie, cleared like any other.
+	// CookiePassword must be the Ruby app's cookie password, and
+	// Cookie.Name (and Domain) the name it set the cookie under, so the
+	// iron cookie replaces it. Nothing is ever written in Ruby's format.
+	AcceptRubyCookies bool
 	// RefreshBuffer: see DefaultRefreshBuffer. A negative value refreshes
 	// only once the token has expired.
 	RefreshBuffer time.Duration

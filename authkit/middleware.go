@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/kestrel-dev/workos"
@@ -50,16 +51,51 @@ func (k *AuthKit) ensure(w http.ResponseWriter, r *http.Request) (*http.Request,
 
 // load resolves the request's session. It writes cookies and headers, and
 // writes the whole response only when it returns handled.
-func (k *AuthKit) load(w http.ResponseWriter, r *http.Request) (st *reqState, handled bool) {
-	sealed := k.readSession(r)
-	if sealed == "" {
+func (k *AuthKit) load(w http.ResponseWriter, r *http.Request) (*reqState, bool) {
+	cookie := k.readSession(r)
+	if cookie == "" {
 		return &reqState{}, false
 	}
-	ctx := r.Context()
-	d, err := workos.UnsealSession(sealed, k.cfg.CookiePassword)
+	d, sealed, err := k.unseal(cookie)
 	if err != nil || d.AccessToken == "" {
 		return k.signedOut(w, r, "invalid_cookie", "", err), false
 	}
+	st, handled := k.resolve(w, r, sealed, d)
+	if sealed != cookie && !handled && st.session != nil && st.sealed == sealed {
+		// A Ruby cookie served without a refresh (which sets its own
+		// cookie): send its iron re-seal. When that cannot be written the
+		// Ruby cookie stays and the request is served.
+		if err := k.writeSession(w, r, sealed); err != nil {
+			k.emit(r.Context(), Event{Kind: EventRefresh, Outcome: OutcomeTransient, Reason: "cookie", UserID: d.User.ID, Err: err})
+		}
+	}
+	return st, handled
+}
+
+// unseal opens a session cookie and returns its data and the iron cookie
+// that carries it. With AcceptRubyCookies a cookie not shaped like iron is
+// read as a Ruby SDK cookie and re-sealed into iron; otherwise the iron
+// cookie is the cookie itself.
+func (k *AuthKit) unseal(cookie string) (*workos.SessionData, string, error) {
+	if !k.cfg.AcceptRubyCookies || strings.HasPrefix(cookie, "Fe26.") {
+		d, err := workos.UnsealSession(cookie, k.cfg.CookiePassword)
+		return d, cookie, err
+	}
+	d, err := workos.UnsealRubySession(cookie, k.cfg.CookiePassword)
+	if err != nil {
+		return nil, "", err
+	}
+	iron, err := workos.SealSession(d, k.cfg.CookiePassword)
+	if err != nil {
+		return nil, "", err
+	}
+	return d, iron, nil
+}
+
+// resolve verifies the session d that the iron cookie sealed carries, and
+// refreshes it when due.
+func (k *AuthKit) resolve(w http.ResponseWriter, r *http.Request, sealed string, d *workos.SessionData) (st *reqState, handled bool) {
+	ctx := r.Context()
 	claims, verr := k.cfg.Verifier.Verify(ctx, d.AccessToken)
 	now := k.cfg.Now()
 	var fallback *Session // what may be served if a refresh fails for a passing reason

@@ -30,7 +30,7 @@ func (k *AuthKit) SignOut() http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		target := k.cfg.SignOutReturnURL
 		ev := Event{Kind: EventSignOut, Outcome: OutcomeSuccess}
-		if d, err := workos.UnsealSession(k.currentSealed(r), k.cfg.CookiePassword); err == nil {
+		if d, _, err := k.unseal(k.currentSealed(r)); err == nil {
 			sid := unverifiedSessionID(d.AccessToken)
 			ev.UserID, ev.SessionID, ev.OrganizationID = d.User.ID, sid, d.OrganizationID
 			if sid != "" {
@@ -103,11 +103,12 @@ func (k *AuthKit) SwitchOrganization(w http.ResponseWriter, r *http.Request, org
 	if sealed == "" {
 		return ErrNotSignedIn
 	}
-	if _, err := workos.UnsealSession(sealed, k.cfg.CookiePassword); err != nil {
+	_, sealed, err := k.unseal(sealed)
+	if err != nil {
 		k.clearSession(w, r)
 		return fmt.Errorf("%w: %w", ErrNotSignedIn, err)
 	}
-	_, _, err := k.refresh(w, r, sealed, organizationID, EventSwitchOrganization)
+	_, _, err = k.refresh(w, r, sealed, organizationID, EventSwitchOrganization)
 	if err == nil {
 		return nil
 	}

@@ -191,7 +191,9 @@ func New(cfg Config) (*AuthKit, error) {
 		return nil, invalid("CookiePassword is required")
 	}
 	if _, err := workos.SealSession(&workos.SessionData{}, cfg.CookiePassword); err != nil {
-		return nil, fmt.Errorf("authkit: CookiePassword: %w", err) // the SDK's own length rule
+		// The SDK's own length rule; the error matches both ErrInvalidParams
+		// and the seal error that names the rule.
+		return nil, fmt.Errorf("authkit: %w: CookiePassword: %w", workos.ErrInvalidParams, err)
 	}
 	base, err := absoluteURL("BaseURL", cfg.BaseURL)
 	if err != nil {

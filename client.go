@@ -33,6 +33,11 @@ const DefaultBaseURL = "https://api.workos.com"
 type Client struct {
 	// UserManagement holds every User Management (AuthKit) operation.
 	UserManagement *UserManagementService
+	// Organizations holds the organization and organization domain
+	// operations.
+	Organizations *OrganizationsService
+	// Authorization holds the role operations.
+	Authorization *AuthorizationService
 
 	cfg       settings
 	userAgent string
@@ -89,6 +94,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c.bearer = "Bearer " + cfg.apiKey
 	c.UserManagement = &UserManagementService{client: c}
+	c.Organizations = &OrganizationsService{client: c}
+	c.Authorization = &AuthorizationService{client: c}
 	return c, nil
 }
 

@@ -1,8 +1,8 @@
 // Package workos is a Go client for the WorkOS User Management API (AuthKit).
 //
 // A Client is built once with NewClient and shared by every goroutine. Its
-// UserManagement service has one method per API operation. Every method takes
-// a context first and per-call Options last, validates its inputs before any
+// services (UserManagement, Organizations and Authorization) have one method
+// per API operation. Every method takes a context first and per-call Options last, validates its inputs before any
 // request is sent, retries what is safe to retry, and returns typed results
 // that carry the HTTP metadata of the reply in LastResponse.
 //

@@ -415,6 +415,10 @@ func integMagicAuth(t *testing.T, w *integWorld) {
 
 func integMemberships(t *testing.T, w *integWorld) {
 	ctx := integCtx(t)
+	// The fake accepts only roles that exist: member and admin come with
+	// it, billing and owner are defined here.
+	w.srv.SetRolePermissions("billing", "invoices:read")
+	w.srv.SetRolePermissions("owner", "org:manage")
 	am, err := w.um.CreateOrganizationMembership(ctx, workos.CreateOrganizationMembershipParams{
 		UserID: w.ada.ID, OrganizationID: w.org.ID, Role: workos.RoleSlug("admin"),
 	})
@@ -621,6 +625,7 @@ func integPasswordSignIn(t *testing.T, w *integWorld) {
 	nextClaims, err := integVerifier(t, w).Verify(ctx, next.AccessToken)
 	require.NoError(t, err)
 	assert.Equal(t, claims.SessionID, nextClaims.SessionID, "a refresh keeps the session")
+	w.srv.Advance(workostest.DefaultRefreshReplayWindow) // past the replay window
 	_, err = w.um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: resp.RefreshToken})
 	assert.True(t, workos.IsInvalidGrant(err), "reuse of a refresh token: %v", err)
 	assert.NotContains(t, err.Error(), resp.RefreshToken)

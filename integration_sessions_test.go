@@ -102,8 +102,10 @@ func TestIntegration_SealedSessionAuthenticateRefreshLogout(t *testing.T) {
 	// The old cookie's refresh token is spent at the server. A refresh of
 	// the old cookie just after gets the same result (the SDK shares a
 	// success for a few seconds) instead of an error.
-	_, err = w.client.UserManagement.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: data.RefreshToken})
-	assert.True(t, workos.IsInvalidGrant(err), "the old refresh token was redeemed: %v", err)
+	// At the server, a replay inside its window gets the same pair.
+	replay, err := w.client.UserManagement.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: data.RefreshToken})
+	require.NoError(t, err)
+	assert.Equal(t, ref.Response.RefreshToken, replay.RefreshToken)
 	late, err := workos.LoadSealedSession(w.client, w.verifier, w.sealed, integCookiePassword).Refresh(ctx, workos.RefreshSessionParams{})
 	require.NoError(t, err)
 	assert.Equal(t, ref.SealedSession, late.SealedSession)

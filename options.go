@@ -29,6 +29,8 @@ type settings struct {
 	sealPassword   string
 	backoffBase    time.Duration
 	backoffMax     time.Duration
+	now            func() time.Time // see WithClock
+	refreshGrace   time.Duration    // see WithSessionRefreshGrace; 0 means the default
 	err            error
 }
 

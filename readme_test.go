@@ -36,8 +36,11 @@ const readmeSnippetScope = `
 		cookieValue    string
 		cookiePassword string
 		codeVerifier   string
+		mux            *http.ServeMux
+		app            http.Handler
 	)
 	_, _, _, _, _, _, _, _, _, _, _, _, _, _ = ctx, w, r, client, verifier, res, email, password, code, id, sessionID, cookieValue, cookiePassword, codeVerifier
+	_, _ = mux, app
 `
 
 // readmeGoBlocks returns every ```go block of README.md with the line it
@@ -84,10 +87,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/kestrel-dev/workos"
+	"github.com/kestrel-dev/workos/authkit"
 	"github.com/kestrel-dev/workos/workostest"
 )
 
@@ -97,6 +102,8 @@ var (
 	_ = fmt.Println
 	_ = net.SplitHostPort
 	_ = http.StatusOK
+	_ = os.Getenv
+	_ authkit.Config
 	_ = time.Second
 	_ testing.TB
 	_ = workostest.NewServer
@@ -173,8 +180,8 @@ func numbered(src string) string {
 func readmeImporter(t *testing.T, fset *token.FileSet) types.Importer {
 	t.Helper()
 	cmd := exec.Command("go", "list", "-export", "-deps", "-f", "{{if .Export}}{{.ImportPath}}={{.Export}}{{end}}",
-		"context", "errors", "fmt", "net", "net/http", "testing", "time",
-		"github.com/kestrel-dev/workos", "github.com/kestrel-dev/workos/workostest")
+		"context", "errors", "fmt", "net", "net/http", "os", "testing", "time",
+		"github.com/kestrel-dev/workos", "github.com/kestrel-dev/workos/authkit", "github.com/kestrel-dev/workos/workostest")
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("go list -export: %v", err)

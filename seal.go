@@ -128,9 +128,14 @@ func sealBytes(payload []byte, password string, ttl time.Duration, now time.Time
 // returns the version after "~" ("" when there is none).
 func unsealBytes(sealed, password string, now time.Time) ([]byte, string, error) {
 	seal, version, _ := strings.Cut(sealed, "~")
-	f := strings.Split(seal, "*")
-	if len(f) != 8 {
-		return nil, "", fmt.Errorf("%w: %d fields, want 8", ErrSealMalformed, len(f))
+	var f [8]string
+	rest := seal
+	for i := range f {
+		var ok bool
+		f[i], rest, ok = strings.Cut(rest, "*")
+		if ok == (i == len(f)-1) { // fewer than 8 fields, or more
+			return nil, "", fmt.Errorf("%w: want 8 fields", ErrSealMalformed)
+		}
 	}
 	if f[0] != sealPrefix {
 		return nil, "", fmt.Errorf("%w: wrong prefix", ErrSealMalformed)
@@ -153,7 +158,10 @@ func unsealBytes(sealed, password string, now time.Time) ([]byte, string, error)
 	if err := checkSealPassword(password); err != nil {
 		return nil, "", err
 	}
-	want := sealMAC(password, f[6], strings.Join(f[:6], "*"))
+	// The MAC covers the first six fields as they stand in the seal: a
+	// slice of it, not a joined copy.
+	macInput := seal[:len(seal)-len(f[7])-len(f[6])-2]
+	want := sealMAC(password, f[6], macInput)
 	if subtle.ConstantTimeCompare([]byte(want), []byte(f[7])) != 1 {
 		return nil, "", ErrSealBadMAC
 	}
@@ -216,9 +224,10 @@ type SessionUser struct {
 	// empty.
 	Metadata map[string]string
 
-	// metadataKeys remembers the order a cookie listed Metadata's keys in,
-	// so that re-sealing an unchanged session writes the same JSON.
-	metadataKeys []string
+	// metadataJSON is Metadata as the cookie wrote it, so that re-sealing
+	// an unchanged session writes its keys in the same order. The order is
+	// read from it only when sealing, off the per-request unseal path.
+	metadataJSON []byte
 }
 
 // sessionUserJSON fixes the key order of the Node SDK's user object.
@@ -261,7 +270,10 @@ func (u SessionUser) MarshalJSON() ([]byte, error) {
 // marshalMetadata writes Metadata in the order the cookie had it when the
 // keys are unchanged (JavaScript keeps insertion order), else sorted.
 func (u SessionUser) marshalMetadata() ([]byte, error) {
-	keys := u.metadataKeys
+	var keys []string
+	if len(u.Metadata) > 1 {
+		keys = metadataKeyOrder(u.metadataJSON)
+	}
 	if len(keys) != len(u.Metadata) {
 		keys = nil
 	}
@@ -320,14 +332,14 @@ func (u *SessionUser) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	parse := func(s string) (time.Time, error) {
-		if s == "" {
-			return time.Time{}, nil
-		}
-		return time.Parse(time.RFC3339Nano, s)
-	}
-	created, err1 := parse(j.CreatedAt)
-	updated, err2 := parse(j.UpdatedAt)
+	return j.decode(u)
+}
+
+// decode converts the wire form into u: timestamps parsed, metadata
+// decoded.
+func (j *sessionUserJSON) decode(u *SessionUser) error {
+	created, err1 := parseJSTime(j.CreatedAt)
+	updated, err2 := parseJSTime(j.UpdatedAt)
 	var meta map[string]string
 	var err3 error
 	if len(j.Metadata) > 0 && string(j.Metadata) != "null" {
@@ -340,16 +352,24 @@ func (u *SessionUser) UnmarshalJSON(b []byte) error {
 		LastName: j.LastName, ProfilePictureURL: j.ProfilePictureURL, Locale: j.Locale, ExternalID: j.ExternalID,
 		CreatedAt: created, UpdatedAt: updated, Metadata: meta}
 	if len(meta) > 1 {
-		u.metadataKeys = metadataKeyOrder(j.Metadata)
+		u.metadataJSON = j.Metadata
 	}
 	if j.LastSignInAt != nil {
-		t, err := parse(*j.LastSignInAt)
+		t, err := parseJSTime(*j.LastSignInAt)
 		if err != nil {
 			return err
 		}
 		u.LastSignInAt = &t
 	}
 	return nil
+}
+
+// parseJSTime reads an ISO 8601 timestamp; "" is the zero time.
+func parseJSTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.RFC3339Nano, s)
 }
 
 // SessionUserFromUser copies an API User into the sealed-session form.
@@ -413,11 +433,31 @@ func unsealSessionAt(sealed, password string, now time.Time) (*SessionData, erro
 			payload = w.Persistent
 		}
 	}
-	var d SessionData
-	if err := json.Unmarshal(payload, &d); err != nil {
+	// One pass over the JSON: the user is decoded as part of the session,
+	// not scanned again by SessionUser's own decoder.
+	var w sessionDataJSON
+	if err := json.Unmarshal(payload, &w); err != nil {
 		return nil, fmt.Errorf("%w: payload is not session JSON", ErrSealMalformed)
 	}
-	return &d, nil
+	d := &SessionData{OrganizationID: w.OrganizationID, AccessToken: w.AccessToken, RefreshToken: w.RefreshToken,
+		AuthenticationMethod: w.AuthenticationMethod, Impersonator: w.Impersonator}
+	if w.User != nil {
+		if err := w.User.decode(&d.User); err != nil {
+			return nil, fmt.Errorf("%w: payload is not session JSON", ErrSealMalformed)
+		}
+	}
+	return d, nil
+}
+
+// sessionDataJSON is SessionData as the cookie holds it, with the user in
+// its wire form.
+type sessionDataJSON struct {
+	OrganizationID       string               `json:"organizationId"`
+	User                 *sessionUserJSON     `json:"user"`
+	AccessToken          string               `json:"accessToken"`
+	RefreshToken         string               `json:"refreshToken"`
+	AuthenticationMethod AuthenticationMethod `json:"authenticationMethod"`
+	Impersonator         *Impersonator        `json:"impersonator"`
 }
 
 // SealSessionFromAuthResponse seals the result of an authenticate call

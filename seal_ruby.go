@@ -173,22 +173,6 @@ func rubyDecode64(s string) []byte {
 	}
 }
 
-// unverifiedOrgID is the org_id claim of a JWT, read without verification
-// and without decoding the other claims; "" when there is none.
-func unverifiedOrgID(token string) string {
-	_, rest, _ := strings.Cut(token, ".")
-	payload, _, ok := strings.Cut(rest, ".")
-	b, err := sessionB64.DecodeString(payload)
-	if !ok || err != nil {
-		return ""
-	}
-	var c struct {
-		OrgID string `json:"org_id"`
-	}
-	_ = json.Unmarshal(b, &c)
-	return c.OrgID
-}
-
 func rubyB64Value(c byte) (byte, bool) {
 	switch {
 	case 'A' <= c && c <= 'Z':

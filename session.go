@@ -3,8 +3,11 @@ package workos
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -114,10 +117,22 @@ func (s *CookieSession) unseal() (*SessionData, error) {
 	return d, nil
 }
 
-// Authenticate unseals the cookie and verifies its access token. The error
-// is ErrSessionNoCookie, ErrSessionInvalidCookie, ErrSessionTokenExpired
-// (refresh), ErrSessionInvalidJWT, or, when the key set could not be
-// fetched, an error matching ErrJWKSUnavailable.
+// Authenticate unseals the cookie and verifies its access token.
+//
+// Its errors fall in three groups, told apart with errors.Is:
+//   - ErrSessionTokenExpired: normal every few minutes; call Refresh.
+//   - ErrSessionTransient: the token could be neither accepted nor refused
+//     right now, because the key set could not be fetched (it also matches
+//     ErrJWKSUnavailable) or the token names a key that is still unknown
+//     after the rate-limited refetch (it also matches ErrTokenUnknownKey).
+//     Keep the cookie and answer "try again later"; never sign the user
+//     out for it.
+//   - Terminal, send the user to sign in: ErrSessionNoCookie,
+//     ErrSessionInvalidCookie (it cannot be unsealed or holds no token) and
+//     ErrSessionInvalidJWT (forged, wrong algorithm, not yet valid...).
+//
+// ErrSealPasswordTooShort and ErrInvalidParams are this server's
+// configuration, not the user's session.
 func (s *CookieSession) Authenticate(ctx context.Context) (*AuthenticatedSession, error) {
 	if s.verifier == nil {
 		return nil, invalidParams("a Verifier is required to authenticate a session")
@@ -131,8 +146,8 @@ func (s *CookieSession) Authenticate(ctx context.Context) (*AuthenticatedSession
 	}
 	c, err := s.verifier.Verify(ctx, d.AccessToken)
 	switch {
-	case errors.Is(err, ErrJWKSUnavailable):
-		return nil, err
+	case err != nil && isSessionTransient(err):
+		return nil, fmt.Errorf("%w: %w", ErrSessionTransient, err)
 	case errors.Is(err, ErrTokenExpired):
 		return nil, fmt.Errorf("%w: %w", ErrSessionTokenExpired, err)
 	case err != nil:
@@ -143,6 +158,37 @@ func (s *CookieSession) Authenticate(ctx context.Context) (*AuthenticatedSession
 		Role: c.Role, Roles: c.Roles, Permissions: c.Permissions, Entitlements: c.Entitlements, FeatureFlags: c.FeatureFlags,
 		Impersonator: d.Impersonator, AuthenticationMethod: d.AuthenticationMethod, AccessToken: d.AccessToken, Claims: c,
 	}, nil
+}
+
+// isSessionTransient reports whether err is a failure that passes: no
+// reply (a network error, a timeout, a cancelled call), a reply that says
+// "later" (408, 429, 5xx) or could not be read, a key set that could not
+// be fetched, or a token signed by a key not fetched yet. Such a failure
+// says nothing about the session itself.
+func isSessionTransient(err error) bool {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		s := apiErr.StatusCode
+		return s == http.StatusRequestTimeout || s == http.StatusTooManyRequests || s >= 500
+	}
+	var decodeErr *DecodeError
+	return errors.Is(err, ErrNetwork) || errors.As(err, &decodeErr) ||
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) ||
+		errors.Is(err, ErrJWKSUnavailable) || errors.Is(err, ErrTokenUnknownKey)
+}
+
+// sessionRefreshError classifies a failed refresh grant: invalid_grant
+// becomes ErrSessionRefreshTokenInvalid, a passing failure
+// ErrSessionTransient; anything else (the typed challenges among them) is
+// returned as is.
+func sessionRefreshError(err error) error {
+	switch {
+	case isSessionTransient(err):
+		return fmt.Errorf("%w: %w", ErrSessionTransient, err)
+	case IsInvalidGrant(err):
+		return fmt.Errorf("%w: %w", ErrSessionRefreshTokenInvalid, err)
+	}
+	return err
 }
 
 // RefreshSessionParams are the inputs of CookieSession.Refresh.
@@ -171,9 +217,31 @@ type RefreshedSession struct {
 // the same session (same refresh token, organization and password) in
 // this process make one API call and all get the same result, so parallel
 // requests from one browser do not each spend the single-use token. A
-// success is also shared for a few seconds with refreshes that arrive just
-// after it. A revoked or reused refresh token gives an error matching
-// ErrSessionRefreshTokenInvalid.
+// success is also shared with refreshes of the same cookie that arrive
+// within DefaultSessionRefreshGrace after it, on the Client's clock (see
+// WithSessionRefreshGrace and WithClock).
+//
+// The session stays in its organization: when params.OrganizationID is
+// empty, the organization of the cookie's access token (its org_id) is
+// sent, so a user who switched organizations is not moved back.
+//
+// Its errors fall in two groups, told apart with errors.Is and errors.As:
+//   - ErrSessionTransient: the API could not be reached or asked for
+//     patience (a network error, a timeout, 408, 429, 5xx, an unreadable
+//     reply). The error also matches the underlying *NetworkError or
+//     *APIError. Keep the cookie: its refresh token is still good, since
+//     WorkOS answers a replay of a just-used token with the same new pair,
+//     and a later Refresh with the same cookie recovers the session. It
+//     never matches ErrSessionRefreshTokenInvalid.
+//   - Terminal, clear the cookie and send the user to sign in:
+//     ErrSessionRefreshTokenInvalid (invalid_grant: revoked, already used
+//     or ended), ErrSessionInvalidCookie (it cannot be unsealed or holds
+//     no refresh token), and the sign-in challenges *MFAEnrollmentError and
+//     *SSORequiredError (found with errors.As), which say how that sign-in
+//     must go.
+//
+// Other errors (ErrInvalidParams, ErrSealPasswordTooShort, a 401 for a
+// wrong API key) are this server's configuration, not the user's session.
 func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams, opts ...Option) (*RefreshedSession, error) {
 	if s.client == nil {
 		return nil, invalidParams("a Client is required to refresh a session")
@@ -192,30 +260,63 @@ func (s *CookieSession) Refresh(ctx context.Context, params RefreshSessionParams
 	if d.RefreshToken == "" {
 		return nil, fmt.Errorf("%w: no refresh token", ErrSessionInvalidCookie)
 	}
-	key := refreshKey{client: s.client, sum: sha256.Sum256([]byte(d.RefreshToken + "\x00" + params.OrganizationID + "\x00" + password))}
-	res, err := sessionRefreshes.do(ctx, key, func(ctx context.Context) (*RefreshedSession, error) {
-		resp, err := s.client.UserManagement.AuthenticateWithRefreshToken(ctx, AuthenticateWithRefreshTokenParams{
-			RefreshToken: d.RefreshToken, OrganizationID: params.OrganizationID,
-		}, opts...)
-		if err != nil {
-			if IsInvalidGrant(err) {
-				return nil, fmt.Errorf("%w: %w", ErrSessionRefreshTokenInvalid, err)
-			}
-			return nil, err
-		}
-		sealed, err := sealReply(resp, password)
-		if err != nil {
-			return nil, err
-		}
-		return &RefreshedSession{SealedSession: sealed, Response: resp}, nil
+	org := params.OrganizationID
+	if org == "" {
+		org = unverifiedOrgID(d.AccessToken)
+	}
+	key := refreshKey{client: s.client, sum: sha256.Sum256([]byte(d.RefreshToken + "\x00" + org + "\x00" + password))}
+	res, err := sessionRefreshes.do(ctx, key, s.client.refreshClock(opts), func(ctx context.Context) (*RefreshedSession, error) {
+		return s.client.redeemRefreshToken(ctx, d.RefreshToken, org, password, opts)
 	})
 	if err != nil {
+		if isSessionTransient(err) && !errors.Is(err, ErrSessionTransient) {
+			// The caller's context ended while waiting.
+			return nil, fmt.Errorf("%w: %w", ErrSessionTransient, err)
+		}
 		return nil, err
 	}
 	s.mu.Lock()
 	s.sealed, s.password = res.SealedSession, password
 	s.mu.Unlock()
 	return res, nil
+}
+
+// redeemRefreshToken runs the refresh grant and seals its reply with
+// password; its errors are classified by sessionRefreshError.
+func (c *Client) redeemRefreshToken(ctx context.Context, refreshToken, org, password string, opts []Option) (*RefreshedSession, error) {
+	resp, err := c.UserManagement.AuthenticateWithRefreshToken(ctx, AuthenticateWithRefreshTokenParams{
+		RefreshToken: refreshToken, OrganizationID: org,
+	}, opts...)
+	if err != nil {
+		return nil, sessionRefreshError(err)
+	}
+	sealed, err := sealReply(resp, password)
+	if err != nil {
+		return nil, err
+	}
+	return &RefreshedSession{SealedSession: sealed, Response: resp}, nil
+}
+
+// unverifiedOrgID reads the org_id claim of the cookie's access token, or
+// "" when it has none or cannot be read. It is not verified: the value is
+// only sent back to WorkOS, which decides whether the session may use it.
+func unverifiedOrgID(token string) string {
+	_, rest, _ := strings.Cut(token, ".")
+	pl, _, ok := strings.Cut(rest, ".")
+	if !ok {
+		return ""
+	}
+	payload, err := sessionB64.DecodeString(pl)
+	if err != nil {
+		return ""
+	}
+	var c struct {
+		OrgID string `json:"org_id"`
+	}
+	if json.Unmarshal(payload, &c) != nil {
+		return ""
+	}
+	return c.OrgID
 }
 
 // GetLogoutURL builds the URL that ends this session at WorkOS and then
@@ -237,11 +338,6 @@ func (s *CookieSession) GetLogoutURL(returnTo string) (string, error) {
 	return s.client.UserManagement.GetLogoutURL(c.SessionID, returnTo)
 }
 
-// refreshGrace is how long a successful refresh is handed to late callers
-// with the same old refresh token. Whoever holds that token could have
-// redeemed it anyway, so this exposes nothing new.
-const refreshGrace = 10 * time.Second
-
 // refreshTimeout bounds a shared refresh call, which no caller's context
 // can cancel.
 const refreshTimeout = time.Minute
@@ -255,6 +351,9 @@ type refreshCall struct {
 	done chan struct{}
 	res  *RefreshedSession
 	err  error
+	// until is the end of the grace window of a success, on the Client's
+	// clock; zero while the call runs. Guarded by refreshGroup.mu.
+	until time.Time
 }
 
 // refreshGroup collapses concurrent refreshes of one session into one API
@@ -266,12 +365,21 @@ type refreshGroup struct {
 
 var sessionRefreshes = &refreshGroup{}
 
-func (g *refreshGroup) do(ctx context.Context, key refreshKey, fn func(context.Context) (*RefreshedSession, error)) (*RefreshedSession, error) {
+// refreshClock is the clock and grace window a refresh is judged by.
+type refreshClock struct {
+	now   func() time.Time
+	grace time.Duration
+}
+
+func (g *refreshGroup) do(ctx context.Context, key refreshKey, clk refreshClock, fn func(context.Context) (*RefreshedSession, error)) (*RefreshedSession, error) {
 	g.mu.Lock()
 	if g.calls == nil {
 		g.calls = map[refreshKey]*refreshCall{}
 	}
 	c := g.calls[key]
+	if c != nil && !c.until.IsZero() && !clk.now().Before(c.until) {
+		c = nil // its grace window has passed on the Client's clock
+	}
 	if c == nil {
 		if err := ctx.Err(); err != nil {
 			// Nobody would receive the result of a refresh started now,
@@ -284,7 +392,7 @@ func (g *refreshGroup) do(ctx context.Context, key refreshKey, fn func(context.C
 		// Detached from the first caller's context: once the token is sent
 		// it is spent, so the result must reach the other callers even if
 		// this one goes away.
-		go g.run(context.WithoutCancel(ctx), key, c, fn)
+		go g.run(context.WithoutCancel(ctx), key, c, clk, fn)
 	}
 	g.mu.Unlock()
 	select {
@@ -295,7 +403,7 @@ func (g *refreshGroup) do(ctx context.Context, key refreshKey, fn func(context.C
 	}
 }
 
-func (g *refreshGroup) run(ctx context.Context, key refreshKey, c *refreshCall, fn func(context.Context) (*RefreshedSession, error)) {
+func (g *refreshGroup) run(ctx context.Context, key refreshKey, c *refreshCall, clk refreshClock, fn func(context.Context) (*RefreshedSession, error)) {
 	defer func() {
 		if r := recover(); r != nil {
 			c.err = fmt.Errorf("workos: session refresh panicked: %v", r)
@@ -306,11 +414,16 @@ func (g *refreshGroup) run(ctx context.Context, key refreshKey, c *refreshCall, 
 	ctx, cancel := context.WithTimeout(ctx, refreshTimeout)
 	defer cancel()
 	c.res, c.err = fn(ctx)
-	if c.err != nil {
+	if c.err != nil || clk.grace <= 0 {
 		g.forget(key, c)
 		return
 	}
-	time.AfterFunc(refreshGrace, func() { g.forget(key, c) })
+	g.mu.Lock()
+	c.until = clk.now().Add(clk.grace)
+	g.mu.Unlock()
+	// The window is judged on the Client's clock when the entry is looked
+	// up; this frees its memory after the same time has passed for real.
+	time.AfterFunc(clk.grace, func() { g.forget(key, c) })
 }
 
 func (g *refreshGroup) forget(key refreshKey, c *refreshCall) {

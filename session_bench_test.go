@@ -59,7 +59,7 @@ func BenchmarkVerifyAccessTokenBaseline(b *testing.B) {
 	}
 }
 
-func sessionBenchCookie(b *testing.B) (string, string) {
+func sessionBenchCookie(b testing.TB) (string, string) {
 	v := sessionSealVectorNamed(b, sessionLoadSealVectors(b), "sdk-authenticate-with-code-impersonator")
 	return v.Sealed, v.Password
 }
@@ -88,6 +88,24 @@ func BenchmarkSealSession(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := SealSession(d, pw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCookieSessionRefreshWithinGrace is a Refresh answered from the
+// grace window (a late request with the cookie just refreshed): unseal,
+// the cookie's organization, the single-flight key, no network.
+func BenchmarkCookieSessionRefreshWithinGrace(b *testing.B) {
+	_, c := sessionNewFakeAPI(b)
+	cookie := sessionCookie(b, "rt_bench", sessionLiveClaims())
+	ctx := context.Background()
+	if _, err := LoadSealedSession(c, nil, cookie, sessionTestPassword).Refresh(ctx, RefreshSessionParams{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadSealedSession(c, nil, cookie, sessionTestPassword).Refresh(ctx, RefreshSessionParams{}); err != nil {
 			b.Fatal(err)
 		}
 	}

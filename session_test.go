@@ -28,7 +28,7 @@ type sessionFakeAPI struct {
 	reply     func(w http.ResponseWriter, body map[string]any)
 }
 
-func sessionNewFakeAPI(t *testing.T) (*sessionFakeAPI, *Client) {
+func sessionNewFakeAPI(t testing.TB) (*sessionFakeAPI, *Client) {
 	key := sessionTestKey(t)
 	jwks := sessionJWKSFor(t, key)
 	api := &sessionFakeAPI{}
@@ -72,7 +72,7 @@ func sessionNewFakeAPI(t *testing.T) (*sessionFakeAPI, *Client) {
 }
 
 // sessionCookie seals a session whose access token carries claims.
-func sessionCookie(t *testing.T, refreshToken string, claims map[string]any) string {
+func sessionCookie(t testing.TB, refreshToken string, claims map[string]any) string {
 	tok := sessionSignToken(t, sessionTestKey(t), "kid_test", claims)
 	created := time.Date(2024, 1, 2, 3, 4, 5, 678e6, time.UTC)
 	sealed, err := SealSession(&SessionData{

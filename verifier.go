@@ -30,13 +30,19 @@ var (
 	// such as "none" or HS256. It is refused before any key is looked at.
 	ErrTokenAlgorithm = errors.New("workos: access token algorithm not allowed")
 	// ErrTokenUnknownKey: the header's kid is not in the key set, even after
-	// the key set was fetched again.
+	// the key set was fetched again, or a refetch was not allowed yet (see
+	// WithJWKSRefetchInterval). A key WorkOS has just rotated in can be
+	// reported so until the next refetch, so CookieSession treats it as
+	// ErrSessionTransient.
 	ErrTokenUnknownKey = errors.New("workos: access token signed by an unknown key")
 	// ErrTokenSignature: the RSA signature does not verify.
 	ErrTokenSignature = errors.New("workos: access token signature invalid")
 	// ErrTokenExpired: the exp claim has passed, leeway included.
 	ErrTokenExpired = errors.New("workos: access token expired")
-	// ErrTokenNotYetValid: nbf or iat lies in the future beyond the leeway.
+	// ErrTokenNotYetValid: nbf lies in the future beyond the leeway. An iat
+	// in the future is not refused: RFC 7519 makes it information, not a
+	// validity check, and a host whose clock is behind WorkOS's must not
+	// sign its users out.
 	ErrTokenNotYetValid = errors.New("workos: access token not yet valid")
 	// ErrTokenIssuer: the iss claim is not the issuer the Verifier was told
 	// to expect.
@@ -106,7 +112,7 @@ const (
 	// so tokens with made-up kids cannot turn into a flood of JWKS requests.
 	DefaultJWKSRefetchInterval = 30 * time.Second
 	// DefaultTokenLeeway absorbs clock skew between WorkOS and this host for
-	// exp, nbf and iat; it is small next to the tokens' five-minute life.
+	// exp and nbf; it is small next to the tokens' five-minute life.
 	DefaultTokenLeeway = 30 * time.Second
 )
 
@@ -131,8 +137,8 @@ func WithJWKSRefetchInterval(d time.Duration) VerifierOption {
 	return func(c *verifierConfig) { c.refetch = d }
 }
 
-// WithTokenLeeway sets the clock-skew allowance for exp, nbf and iat
-// (DefaultTokenLeeway when not set).
+// WithTokenLeeway sets the clock-skew allowance for exp and nbf
+// (DefaultTokenLeeway when not set). iat is never judged.
 func WithTokenLeeway(d time.Duration) VerifierOption {
 	return func(c *verifierConfig) { c.leeway = d }
 }
@@ -144,8 +150,9 @@ func WithTokenIssuer(issuer string) VerifierOption {
 	return func(c *verifierConfig) { c.issuer = issuer }
 }
 
-// WithVerifierClock replaces time.Now for the time checks and the cache,
-// for tests.
+// WithVerifierClock replaces the clock of the time checks and the cache:
+// time.Now, or for NewVerifier the Client's clock (see WithClock). For
+// tests.
 func WithVerifierClock(now func() time.Time) VerifierOption {
 	return func(c *verifierConfig) { c.now = now }
 }
@@ -163,17 +170,26 @@ type Verifier struct {
 	cache *jwksCache
 }
 
-// NewVerifier builds a Verifier for the Client's client ID that fetches
-// the key set from the Client's base URL through its HTTP client.
+// NewVerifier builds a Verifier for the Client's client ID. It fetches the
+// key set with GetJWKS, so through the Client's pipeline: its base URL,
+// HTTP client, User-Agent, extra headers, debug log and retries (which
+// honour Retry-After). It judges time by the Client's clock (WithClock)
+// unless WithVerifierClock says otherwise.
 func NewVerifier(client *Client, opts ...VerifierOption) (*Verifier, error) {
 	if client == nil {
 		return nil, invalidParams("client is required")
 	}
-	u, err := client.UserManagement.GetJWKSURL("")
-	if err != nil {
+	if _, err := client.UserManagement.GetJWKSURL(""); err != nil {
 		return nil, err
 	}
-	return newVerifier(u, client.HTTPClient(), opts), nil
+	fetch := func(ctx context.Context) (map[string]*rsa.PublicKey, error) {
+		set, err := client.UserManagement.GetJWKS(ctx, "")
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrJWKSUnavailable, err)
+		}
+		return jwksKeys(set.Keys), nil
+	}
+	return newVerifier(fetch, client.cfg.clock(), opts), nil
 }
 
 // NewJWKSVerifier builds a Verifier without a Client: it fetches
@@ -192,25 +208,32 @@ func NewJWKSVerifier(clientID, jwksURL string, hc *http.Client, opts ...Verifier
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	return newVerifier(jwksURL, hc, opts), nil
-}
-
-func newVerifier(jwksURL string, hc *http.Client, opts []VerifierOption) *Verifier {
-	cfg := verifierConfig{ttl: DefaultJWKSCacheTTL, refetch: DefaultJWKSRefetchInterval, leeway: DefaultTokenLeeway, fetchTimeout: 30 * time.Second, now: time.Now}
-	for _, o := range opts {
-		o(&cfg)
-	}
 	fetch := func(ctx context.Context) (map[string]*rsa.PublicKey, error) {
 		return fetchJWKS(ctx, hc, jwksURL)
+	}
+	return newVerifier(fetch, time.Now, opts), nil
+}
+
+func newVerifier(fetch func(context.Context) (map[string]*rsa.PublicKey, error), now func() time.Time, opts []VerifierOption) *Verifier {
+	cfg := verifierConfig{ttl: DefaultJWKSCacheTTL, refetch: DefaultJWKSRefetchInterval, leeway: DefaultTokenLeeway, fetchTimeout: 30 * time.Second, now: now}
+	for _, o := range opts {
+		o(&cfg)
 	}
 	return &Verifier{cfg: cfg, cache: &jwksCache{cfg: &cfg, fetch: fetch}}
 }
 
-// Verify checks token's algorithm, signature, expiry, not-before, issued-at
-// and (when configured) issuer, fetching the key set when it has none, when
-// its cache has expired, or when the token names a key it does not know.
+// Verify checks token's algorithm, signature, expiry, not-before and (when
+// configured) issuer, but not issued-at (see ErrTokenNotYetValid). It
+// fetches the key set when it has none, when its cache has expired, or
+// when the token names a key it does not know.
+//
 // When a refetch of an expired set fails, the old set stays in use and the
-// fetch is retried after the refetch interval.
+// fetch is retried after the refetch interval (or the server's longer
+// Retry-After). While there is no set at all, failed fetches are retried
+// after 1 s, doubling up to the refetch interval, or after Retry-After;
+// until then Verify returns the last fetch's error at once, so a failing
+// key endpoint gets one request per wait, not one per token.
+//
 // The error matches one of the ErrToken* errors, or ErrJWKSUnavailable.
 func (v *Verifier) Verify(ctx context.Context, token string) (*AccessTokenClaims, error) {
 	p, err := parseAccessToken(token)
@@ -245,9 +268,6 @@ func (v *Verifier) checkClaims(c *AccessTokenClaims) error {
 	}
 	if !c.NotBefore.IsZero() && now.Add(lw).Before(c.NotBefore) {
 		return accessTokenErr(ErrTokenNotYetValid, "not valid before %s", c.NotBefore.UTC().Format(time.RFC3339))
-	}
-	if !c.IssuedAt.IsZero() && now.Add(lw).Before(c.IssuedAt) {
-		return accessTokenErr(ErrTokenNotYetValid, "issued in the future at %s", c.IssuedAt.UTC().Format(time.RFC3339))
 	}
 	if v.cfg.issuer != "" && c.Issuer != v.cfg.issuer {
 		return ErrTokenIssuer
@@ -401,7 +421,9 @@ type jwksCache struct {
 	keys        map[string]*rsa.PublicKey
 	fetchedAt   time.Time
 	lastRefetch time.Time // last refetch caused by an unknown kid
-	failedAt    time.Time // last failed fetch; a stale set is retried after the refetch interval
+	failures    int       // fetches failed in a row
+	retryAt     time.Time // after a failed fetch, none is started before this
+	lastErr     error     // the last failed fetch's error, while failures > 0
 	inflight    *jwksFetch
 }
 
@@ -412,13 +434,25 @@ type jwksFetch struct {
 	err  error
 }
 
+// jwksFirstBackoff is the wait after a first failed fetch; it doubles with
+// each further failure up to the refetch interval.
+const jwksFirstBackoff = time.Second
+
 // key finds kid's key, fetching the set when there is none yet, when it has
-// expired, or (rate-limited) when kid is not in it.
+// expired, or (rate-limited) when kid is not in it. After a failed fetch no
+// other starts before the server's Retry-After or the backoff has passed:
+// callers meanwhile get the stale set, or the last fetch's error.
 func (c *jwksCache) key(ctx context.Context, kid string) (*rsa.PublicKey, error) {
 	c.mu.Lock()
 	now := c.cfg.now()
+	backingOff := c.inflight == nil && now.Before(c.retryAt)
+	if c.keys == nil && backingOff {
+		err := c.lastErr
+		c.mu.Unlock()
+		return nil, err
+	}
 	stale := c.keys != nil && now.Sub(c.fetchedAt) >= c.cfg.ttl
-	if c.keys == nil || (stale && now.Sub(c.failedAt) >= c.cfg.refetch) {
+	if c.keys == nil || (stale && !backingOff) {
 		c.mu.Unlock()
 		// keys is the new set, or the stale one when the fetch failed:
 		// WorkOS being unreachable should not fail tokens signed by keys
@@ -437,7 +471,7 @@ func (c *jwksCache) key(ctx context.Context, kid string) (*rsa.PublicKey, error)
 		c.mu.Unlock()
 		return k, nil
 	}
-	if c.inflight == nil && !c.lastRefetch.IsZero() && now.Sub(c.lastRefetch) < c.cfg.refetch {
+	if c.inflight == nil && (backingOff || !c.lastRefetch.IsZero() && now.Sub(c.lastRefetch) < c.cfg.refetch) {
 		c.mu.Unlock()
 		return nil, ErrTokenUnknownKey
 	}
@@ -480,10 +514,13 @@ func (c *jwksCache) run(ctx context.Context, f *jwksFetch) {
 	defer cancel()
 	keys, err := c.fetch(ctx)
 	c.mu.Lock()
+	now := c.cfg.now()
 	if err == nil {
-		c.keys, c.fetchedAt = keys, c.cfg.now()
+		c.keys, c.fetchedAt = keys, now
+		c.failures, c.retryAt, c.lastErr = 0, time.Time{}, nil
 	} else {
-		c.failedAt = c.cfg.now()
+		c.failures++
+		c.retryAt, c.lastErr = now.Add(c.backoff(err)), err
 	}
 	f.keys, f.err = c.keys, err
 	c.inflight = nil
@@ -491,8 +528,25 @@ func (c *jwksCache) run(ctx context.Context, f *jwksFetch) {
 	close(f.done)
 }
 
-// fetchJWKS gets and reads a key set. The endpoint is public: no
-// Authorization header is sent.
+// backoff is the wait after a failed fetch: the server's Retry-After when
+// it sent one, else 1 s doubling per failure in a row, capped at the
+// refetch interval; with a stale set in hand, at least the refetch
+// interval. Callers hold c.mu.
+func (c *jwksCache) backoff(err error) time.Duration {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
+		return apiErr.RetryAfter
+	}
+	if c.keys != nil {
+		return c.cfg.refetch
+	}
+	d := jwksFirstBackoff << min(c.failures-1, 16)
+	return min(d, c.cfg.refetch)
+}
+
+// fetchJWKS gets and reads a key set through hc, for a Verifier made
+// without a Client. The endpoint is public: no Authorization header is
+// sent. A failure reply becomes an *APIError, so its Retry-After is read.
 func fetchJWKS(ctx context.Context, hc *http.Client, jwksURL string) (map[string]*rsa.PublicKey, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, jwksURL, nil)
 	if err != nil {
@@ -509,31 +563,28 @@ func fetchJWKS(ctx context.Context, hc *http.Client, jwksURL string) (map[string
 		return nil, fmt.Errorf("%w: %w", ErrJWKSUnavailable, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%w: status %d", ErrJWKSUnavailable, resp.StatusCode)
+		meta := &Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: resp.Header.Get("X-Request-Id")}
+		return nil, fmt.Errorf("%w: %w", ErrJWKSUnavailable, newAPIError(meta, body, time.Now()))
 	}
 	return parseJWKS(body)
 }
 
-// parseJWKS reads the RS256 signing keys of a key set from n and e. Other
-// members, x5c and the nonstandard x5t#S256 among them, are not read;
-// keys that are not usable RSA signing keys are skipped.
+// parseJWKS decodes a key set body and reads its keys (see jwksKeys).
 func parseJWKS(body []byte) (map[string]*rsa.PublicKey, error) {
-	var set struct {
-		Keys []struct {
-			Kty string `json:"kty"`
-			Alg string `json:"alg"`
-			Use string `json:"use"`
-			Kid string `json:"kid"`
-			N   string `json:"n"`
-			E   string `json:"e"`
-		} `json:"keys"`
-	}
+	var set JWKS
 	if err := json.Unmarshal(body, &set); err != nil {
 		return nil, fmt.Errorf("%w: key set is not JSON", ErrJWKSUnavailable)
 	}
-	keys := make(map[string]*rsa.PublicKey, len(set.Keys))
-	for _, k := range set.Keys {
-		if k.Kty != "RSA" || (k.Alg != "" && k.Alg != "RS256") || (k.Use != "" && k.Use != "sig") || k.Kid == "" {
+	return jwksKeys(set.Keys), nil
+}
+
+// jwksKeys reads the RS256 signing keys of a key set from n and e. Other
+// members, x5c and the nonstandard x5t#S256 among them, are not read;
+// keys that are not usable RSA signing keys are skipped.
+func jwksKeys(set []JWK) map[string]*rsa.PublicKey {
+	keys := make(map[string]*rsa.PublicKey, len(set))
+	for _, k := range set {
+		if k.KeyType != "RSA" || (k.Algorithm != "" && k.Algorithm != "RS256") || (k.Use != "" && k.Use != "sig") || k.KeyID == "" {
 			continue
 		}
 		n, err1 := sessionB64.DecodeString(strings.TrimRight(k.N, "="))
@@ -549,7 +600,7 @@ func parseJWKS(body []byte) (map[string]*rsa.PublicKey, error) {
 		if pub.N.BitLen() < 2048 || pub.N.BitLen() > 8192 || exp < 3 || exp%2 == 0 {
 			continue
 		}
-		keys[k.Kid] = pub
+		keys[k.KeyID] = pub
 	}
-	return keys, nil
+	return keys
 }

@@ -63,6 +63,10 @@ type sessionJWKSServer struct {
 	authHdr atomic.Int32 // requests that carried an Authorization header
 	body    atomic.Pointer[[]byte]
 	delay   time.Duration
+	header  atomic.Pointer[http.Header] // of the last request
+	status  atomic.Int32                // when set, the status answered instead of the key set
+	retry   atomic.Value                // string: the Retry-After sent with status
+	fails   atomic.Int32                // how many next requests answer 503
 }
 
 func sessionNewJWKSServer(t testing.TB, body []byte) *sessionJWKSServer {
@@ -70,6 +74,8 @@ func sessionNewJWKSServer(t testing.TB, body []byte) *sessionJWKSServer {
 	s.set(body)
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.hits.Add(1)
+		h := r.Header.Clone()
+		s.header.Store(&h)
 		if r.Header.Get("Authorization") != "" {
 			s.authHdr.Add(1)
 		}
@@ -79,6 +85,18 @@ func sessionNewJWKSServer(t testing.TB, body []byte) *sessionJWKSServer {
 		}
 		time.Sleep(s.delay)
 		w.Header().Set("Content-Type", "application/json")
+		st := s.status.Load()
+		if s.fails.Add(-1) >= 0 {
+			st = http.StatusServiceUnavailable
+		}
+		if st != 0 {
+			if ra, _ := s.retry.Load().(string); ra != "" {
+				w.Header().Set("Retry-After", ra)
+			}
+			w.WriteHeader(int(st))
+			_, _ = w.Write([]byte(`{"message":"unavailable"}`))
+			return
+		}
 		_, _ = w.Write(*s.body.Load())
 	}))
 	t.Cleanup(s.Close)
@@ -210,7 +228,9 @@ func TestVerifierTimeChecksHonourLeeway(t *testing.T) {
 		{"nbf within leeway", map[string]any{"exp": base.Add(time.Hour).Unix(), "nbf": base.Add(25 * time.Second).Unix()}, nil},
 		{"nbf beyond leeway", map[string]any{"exp": base.Add(time.Hour).Unix(), "nbf": base.Add(31 * time.Second).Unix()}, ErrTokenNotYetValid},
 		{"iat slightly in the future", map[string]any{"exp": base.Add(time.Hour).Unix(), "iat": base.Add(10 * time.Second).Unix()}, nil},
-		{"iat far in the future", map[string]any{"exp": base.Add(time.Hour).Unix(), "iat": base.Add(time.Hour).Unix()}, ErrTokenNotYetValid},
+		// A host whose clock is behind WorkOS's sees every new token issued
+		// in its future; iat is not a validity check (RFC 7519).
+		{"iat far in the future", map[string]any{"exp": base.Add(2 * time.Hour).Unix(), "iat": base.Add(time.Hour).Unix()}, nil},
 		{"no exp", map[string]any{"sub": "user_1"}, ErrTokenMalformed},
 		{"exp of the wrong type", map[string]any{"exp": "tomorrow"}, ErrTokenMalformed},
 		{"roles of the wrong type", map[string]any{"exp": base.Add(time.Hour).Unix(), "roles": "admin"}, ErrTokenMalformed},
@@ -337,7 +357,10 @@ func TestVerifierReportsJWKSFailure(t *testing.T) {
 	tok := sessionSignToken(t, key, "kid_test", map[string]any{"exp": time.Now().Add(time.Hour).Unix()})
 	_, err = v.Verify(context.Background(), tok)
 	sessionAssertTokenKind(t, err, ErrJWKSUnavailable, tok)
-	assert.Contains(t, err.Error(), "status 500")
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 500, apiErr.StatusCode)
+	assert.Equal(t, "boom", apiErr.Message)
 }
 
 func TestNewVerifierUsesClientJWKSURL(t *testing.T) {

@@ -79,6 +79,8 @@ type pendingRec struct {
 type refreshRec struct {
 	sessionID string
 	used      bool
+	usedAt    time.Time      // when it was redeemed, on the server's clock
+	rotated   map[string]any // the reply it was redeemed for, replayed inside the window
 }
 
 func (s *Server) handleAuthenticate(w http.ResponseWriter, r *http.Request, _ params) {
@@ -249,13 +251,19 @@ func (s *Server) grantRefresh(w http.ResponseWriter, in authRequest) {
 		return
 	}
 	rt := s.st.refresh[in.RefreshToken]
-	if rt == nil || rt.used {
+	if rt == nil || rt.used && !s.inReplayWindow(rt) {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_grant", "The refresh token is invalid or was already used.")
 		return
 	}
 	ss := s.st.sessions[rt.sessionID]
 	if ss == nil || !ss.active(s.now()) {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_grant", "The session has ended.")
+		return
+	}
+	if rt.used {
+		// A replay inside the window, as after a lost reply: the same
+		// rotated pair again.
+		writeJSON(w, http.StatusOK, rt.rotated)
 		return
 	}
 	u := s.st.users[ss.userID]
@@ -269,9 +277,20 @@ func (s *Server) grantRefresh(w http.ResponseWriter, in authRequest) {
 		}
 		ss.orgID = in.OrganizationID
 	}
-	rt.used = true
 	ss.updatedAt = s.now()
-	s.writeTokens(w, u, ss)
+	out, err := s.tokensJSON(u, ss)
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "workostest: signing failed"})
+		return
+	}
+	rt.used, rt.usedAt, rt.rotated = true, s.now(), out
+	writeJSON(w, http.StatusOK, out)
+}
+
+// inReplayWindow reports whether a used refresh token may still be
+// replayed; callers hold s.mu.
+func (s *Server) inReplayWindow(rt *refreshRec) bool {
+	return s.cfg.refreshReplay > 0 && rt.rotated != nil && s.now().Before(rt.usedAt.Add(s.cfg.refreshReplay))
 }
 
 // lookupPending finds a pending authentication token of a challenge, or
@@ -444,10 +463,20 @@ func (s *Server) newRefreshToken(ss *sessionRec) string {
 // writeTokens mints an access token and a fresh refresh token for ss and
 // answers with the authenticate response.
 func (s *Server) writeTokens(w http.ResponseWriter, u *userRec, ss *sessionRec) {
-	at, err := s.accessToken(ss)
+	out, err := s.tokensJSON(u, ss)
 	if err != nil {
 		writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "workostest: signing failed"})
 		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// tokensJSON mints an access token and a fresh refresh token for ss, as
+// the authenticate response's body.
+func (s *Server) tokensJSON(u *userRec, ss *sessionRec) (map[string]any, error) {
+	at, err := s.accessToken(ss)
+	if err != nil {
+		return nil, err
 	}
 	out := map[string]any{"user": u.json(), "access_token": at, "refresh_token": s.newRefreshToken(ss)}
 	if ss.orgID != "" {
@@ -456,7 +485,7 @@ func (s *Server) writeTokens(w http.ResponseWriter, u *userRec, ss *sessionRec) 
 	if ss.method != "" {
 		out["authentication_method"] = ss.method
 	}
-	writeJSON(w, http.StatusOK, out)
+	return out, nil
 }
 
 // RequireEmailVerification turns the email_verification_required challenge

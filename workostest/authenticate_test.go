@@ -170,6 +170,7 @@ func TestOrganizationSelectionChallengeThenRefreshRotatesAndSwitchesOrganization
 	assert.Equal(t, "viewer", claims["role"])
 	assert.Equal(t, sid, claims["sid"], "refresh keeps the session")
 
+	srv.Advance(workostest.DefaultRefreshReplayWindow) // past the replay window
 	again := fakeExpect(t, 400, fakeAuth(t, srv, map[string]any{"grant_type": "refresh_token", "refresh_token": rt1}))
 	assert.Equal(t, "invalid_grant", again.Body["error"])
 	assert.NotEmpty(t, again.Body["error_description"])
@@ -227,8 +228,8 @@ func TestAuthorizationCodeWithPKCEByFollowingTheAuthorizeRedirect(t *testing.T) 
 		return loc
 	}
 
-	noUser := authorize("code_challenge", challenge, "code_challenge_method", "S256")
-	assert.Equal(t, "access_denied", noUser.Query().Get("error"), "without SetAuthorizeUser or login_hint nobody signs in")
+	noUser := authorize("code_challenge", challenge, "code_challenge_method", "S256", "provider", "GoogleOAuth")
+	assert.Equal(t, "access_denied", noUser.Query().Get("error"), "without SetAuthorizeUser or login_hint nobody signs in (AuthKit shows its page instead)")
 
 	loc := authorize("code_challenge", challenge, "code_challenge_method", "S256", "login_hint", "ada@example.com")
 	code := loc.Query().Get("code")
@@ -441,4 +442,20 @@ func TestOAuthDeviceAuthorizationPathStartsTheSameFlow(t *testing.T) {
 	defer resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	fakeExpect(t, 400, fakeCall(t, srv, "POST", "/oauth2/device_authorization", map[string]any{"client_id": "client_nope"}, false))
+}
+
+func TestSetFeatureFlagsPutsThemInLaterAccessTokensOnly(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	u := srv.CreateUser(workostest.NewUser{Email: "ada@example.com", Password: "correct horse", EmailVerified: true})
+	signIn := func() map[string]any {
+		r := fakeExpect(t, 200, fakeAuth(t, srv, map[string]any{"grant_type": "password", "email": "ada@example.com", "password": "correct horse"}))
+		return fakeVerify(t, srv, r.str(t, "access_token"))
+	}
+	_, has := signIn()["feature_flags"]
+	assert.False(t, has, "no flags, no claim")
+
+	srv.SetFeatureFlags("beta-editor", "dark-mode")
+	assert.Equal(t, []any{"beta-editor", "dark-mode"}, signIn()["feature_flags"])
+	assert.Equal(t, u.ID, signIn()["sub"])
 }

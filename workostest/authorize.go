@@ -18,8 +18,9 @@ type authCodeRec struct {
 }
 
 // SetAuthorizeUser chooses the user that GET /user_management/authorize
-// signs in when the request has no login_hint naming a user (the fake has
-// no login page). Pass "" to clear it.
+// signs in at once when the request has no login_hint naming a user, so a
+// test without a browser skips the hosted sign-in page that provider=authkit
+// otherwise shows. Pass "" to clear it.
 func (s *Server) SetAuthorizeUser(userID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -29,9 +30,11 @@ func (s *Server) SetAuthorizeUser(userID string) {
 // handleAuthorize plays the hosted sign-in page: it signs in the user named
 // by login_hint (an email) or chosen with SetAuthorizeUser and redirects to
 // redirect_uri with a one-time code and the state. With screen_hint=sign-up
-// and a login_hint nobody has, it signs that address up first. Errors that
-// concern the redirect target answer 400; others are sent to redirect_uri
-// as error and error_description, as OAuth does.
+// and a login_hint nobody has, it signs that address up first. For
+// provider=authkit with no such user, and for the page's form posts, it
+// serves the sign-in page (signin_page.go). Errors that concern the redirect
+// target answer 400; others are sent to redirect_uri as error and
+// error_description, as OAuth does.
 func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request, _ params) {
 	q := r.URL.Query()
 	if q.Get("client_id") != s.cfg.clientID {
@@ -53,7 +56,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request, _ param
 		}
 		target.RawQuery = rq.Encode()
 		w.Header().Set("Location", target.String())
-		w.WriteHeader(http.StatusFound)
+		w.WriteHeader(redirectStatus(r))
 	}
 	fail := func(code, desc string) { redirect(map[string]string{"error": code, "error_description": desc}) }
 	if q.Get("response_type") != "code" {
@@ -65,26 +68,33 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request, _ param
 		fail("invalid_request", "code_challenge_method must be S256")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u := s.authorizingUser(q)
-	if u == nil {
-		fail("access_denied", "workostest: no user to sign in; call SetAuthorizeUser or pass a login_hint")
-		return
-	}
-	orgID := q.Get("organization_id")
-	if orgID != "" {
-		if !s.isActiveMember(u.id, orgID) {
+	finish := func(u *userRec, orgID string) {
+		if orgID != "" && !s.isActiveMember(u.id, orgID) {
 			fail("access_denied", "the user is not an active member of the organization")
 			return
 		}
+		code := randomToken(32)
+		s.st.codes[code] = &authCodeRec{
+			userID: u.id, orgID: orgID, method: authorizeMethod(q), challenge: challenge,
+			invitationToken: q.Get("invitation_token"), expiresAt: s.now().Add(codeTTL),
+		}
+		redirect(map[string]string{"code": code})
 	}
-	code := randomToken(32)
-	s.st.codes[code] = &authCodeRec{
-		userID: u.id, orgID: orgID, method: authorizeMethod(q), challenge: challenge,
-		invitationToken: q.Get("invitation_token"), expiresAt: s.now().Add(codeTTL),
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r.Method == http.MethodPost {
+		s.handleSignInForm(w, r, q, finish)
+		return
 	}
-	redirect(map[string]string{"code": code})
+	u := s.authorizingUser(q)
+	switch {
+	case u == nil && q.Get("provider") == "authkit":
+		s.renderSignInPage(w, http.StatusOK, q, signInPage{Email: q.Get("login_hint")})
+	case u == nil:
+		fail("access_denied", "workostest: no user to sign in; call SetAuthorizeUser or pass a login_hint")
+	default:
+		finish(u, q.Get("organization_id"))
+	}
 }
 
 // authorizingUser picks the user the hosted page signs in: the login_hint
@@ -96,12 +106,19 @@ func (s *Server) authorizingUser(q url.Values) *userRec {
 			return u
 		}
 		if q.Get("screen_hint") == "sign-up" && validEmail(hint) {
-			u := s.insertUser(hint)
-			u.emailVerified = true
-			return u
+			return s.hostedSignUp(hint)
 		}
 	}
 	return s.st.users[s.st.authorizeUser]
+}
+
+// hostedSignUp creates a user signed up on the hosted page, with the
+// address verified as AuthKit verifies it there; both the login_hint
+// shortcut and the sign-up form use it. Callers hold s.mu.
+func (s *Server) hostedSignUp(email string) *userRec {
+	u := s.insertUser(email)
+	u.emailVerified = true
+	return u
 }
 
 // authorizeMethod is the authentication_method a hosted sign-in reports:

@@ -20,7 +20,7 @@ type Fault struct {
 	// Times is how many matching requests fail; after that the fault is
 	// gone. Zero or less means one.
 	Times int
-	// Status is the HTTP status to answer, such as 429 or 503.
+	// Status is the HTTP status to answer, such as 429 or 503. Required.
 	Status int
 	// RetryAfter, when positive, is sent as a Retry-After header in whole
 	// seconds, rounded up.
@@ -33,6 +33,13 @@ type Fault struct {
 	// With the SDK's Idempotency-Key, the retry of such a POST gets the
 	// stored reply of the first attempt instead of doing it twice.
 	AfterHandling bool
+	// Delay holds the reply back this long (or until the client gives up),
+	// to make a client's timeout fire. With Status zero and Reset false,
+	// the request is then served normally.
+	Delay time.Duration
+	// Reset closes the connection without any reply, as a network reset
+	// does; Status is then not used.
+	Reset bool
 }
 
 // FailNext makes the next n requests matching method and pathPattern (see
@@ -46,9 +53,16 @@ func (s *Server) FailNext(method, pathPattern string, n, status int, retryAfter 
 // InjectFault adds f to the faults the server plays on matching requests;
 // each request consumes at most one fault, the oldest that matches. It
 // fails the test when f.Path is not a valid path.Match pattern, which
-// would otherwise never match.
+// would otherwise never match, or when the fault does nothing the server
+// could play: a Status outside 200 to 599, unless Reset is set or Delay
+// alone is wanted.
 func (s *Server) InjectFault(f Fault) {
 	s.checkPattern("InjectFault", f.Path)
+	delayOnly := f.Status == 0 && f.Delay > 0
+	if !f.Reset && !delayOnly && (f.Status < 200 || f.Status > 599) {
+		s.failf("workostest: InjectFault: Status must be an HTTP status from 200 to 599, got %d", f.Status)
+		return
+	}
 	if f.Times <= 0 {
 		f.Times = 1
 	}

@@ -167,3 +167,51 @@ func TestAMalformedPathPatternIsReportedNotSilentlyUnmatched(t *testing.T) {
 	assert.NotPanics(t, func() { srv.FailNext("GET", "/user_management/users/*", 1, 503, 0) })
 	assert.Zero(t, srv.CountRequests("", "/user_management/*"))
 }
+
+func TestFaultDelayOutlastsTheClientTimeoutThenServesNormally(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	u := srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
+	srv.InjectFault(workostest.Fault{Method: "GET", Path: "/user_management/users/*", Delay: time.Minute})
+	client := srv.Client(workos.WithTimeout(50*time.Millisecond), workos.WithMaxRetries(0))
+
+	start := time.Now()
+	_, err := client.UserManagement.GetUser(context.Background(), u.ID)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 30*time.Second, "the fake gave up waiting when the client did")
+
+	got, err := client.UserManagement.GetUser(context.Background(), u.ID) // the fault was used up
+	require.NoError(t, err)
+	assert.Equal(t, u.ID, got.ID)
+	assert.Equal(t, 2, srv.CountRequests("GET", "/user_management/users/*"))
+}
+
+func TestFaultResetDropsTheConnectionAndAfterHandlingLosesTheReply(t *testing.T) {
+	t.Parallel()
+	srv := workostest.NewServer(t)
+	// Fresh connections: net/http resends a request carrying an
+	// Idempotency-Key by itself when a reused connection breaks.
+	noReuse := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	client := srv.Client(workos.WithMaxRetries(0), workos.WithHTTPClient(noReuse))
+	ctx := context.Background()
+
+	srv.InjectFault(workostest.Fault{Method: "POST", Path: "/user_management/users", Reset: true})
+	_, err := client.UserManagement.CreateUser(ctx, workos.CreateUserParams{Email: "ada@example.com"})
+	require.ErrorIs(t, err, workos.ErrNetwork)
+	n := 0
+	for range client.UserManagement.ListUsers(ctx, workos.ListUsersParams{}).All() {
+		n++
+	}
+	assert.Zero(t, n, "a reset before handling creates nothing")
+
+	srv.InjectFault(workostest.Fault{Method: "POST", Path: "/user_management/users", Reset: true, AfterHandling: true})
+	_, err = client.UserManagement.CreateUser(ctx, workos.CreateUserParams{Email: "ada@example.com"})
+	require.ErrorIs(t, err, workos.ErrNetwork)
+	_, err = client.UserManagement.CreateUser(ctx, workos.CreateUserParams{Email: "ada@example.com"})
+	var apiErr *workos.APIError
+	require.ErrorAs(t, err, &apiErr, "the user was created although the reply was lost")
+	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
+	require.Len(t, apiErr.Errors, 1)
+	assert.Equal(t, "email_not_available", apiErr.Errors[0].Code)
+}

@@ -122,6 +122,9 @@ func (s *Server) handleCreateInvitation(w http.ResponseWriter, r *http.Request, 
 	if !s.checkInvitable(w, &in, existing) {
 		return
 	}
+	if in.RoleSlug != nil && !s.checkRoles(w, http.StatusBadRequest, *in.OrgID, roleList(in.RoleSlug)) {
+		return
+	}
 	now := s.now()
 	inv := &invitationRec{
 		id: s.newID("invitation"), email: in.Email, token: randomToken(32), state: "pending",

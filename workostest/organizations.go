@@ -7,28 +7,6 @@ import (
 	"time"
 )
 
-type orgRec struct {
-	id, name string
-}
-
-// Organization identifies an organization created through the test API.
-type Organization struct {
-	// ID is the organization's ID (org_...).
-	ID string
-	// Name is its display name.
-	Name string
-}
-
-// CreateOrganization adds an organization (the API's organizations live
-// outside User Management, so tests seed them here) and returns it.
-func (s *Server) CreateOrganization(name string) Organization {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o := &orgRec{id: s.newID("org"), name: name}
-	s.st.orgs[o.id] = o
-	return Organization{ID: o.id, Name: o.name}
-}
-
 // Membership status values accepted by AddMembership.
 const (
 	StatusActive   = "active"
@@ -38,7 +16,8 @@ const (
 
 // AddMembership adds userID to orgID directly, with the given status
 // (StatusActive, StatusInactive or StatusPending) and role slugs ("member"
-// when none), and returns the membership ID. It fails the test when the
+// when none), and returns the membership ID. A slug that is no role yet is
+// defined as an environment role. It fails the test when the
 // user or organization does not exist.
 func (s *Server) AddMembership(userID, orgID, status string, roles ...string) string {
 	s.mu.Lock()
@@ -46,15 +25,12 @@ func (s *Server) AddMembership(userID, orgID, status string, roles ...string) st
 	if s.st.users[userID] == nil || s.st.orgs[orgID] == nil {
 		s.failf("workostest: AddMembership: unknown user %q or organization %q", userID, orgID)
 	}
+	for _, slug := range roles {
+		if s.roleFor(orgID, slug) == nil {
+			s.defineRole("", slug, "")
+		}
+	}
 	return s.insertMembership(userID, orgID, status, roles).id
-}
-
-// SetRolePermissions sets the permissions a role grants; access tokens of a
-// session whose membership has that role carry them in "permissions".
-func (s *Server) SetRolePermissions(roleSlug string, permissions ...string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st.rolePermissions[roleSlug] = slices.Clone(permissions)
 }
 
 type membershipRec struct {
@@ -181,6 +157,9 @@ func (s *Server) handleCreateMembership(w http.ResponseWriter, r *http.Request, 
 		notFound(w, "Organization")
 		return
 	}
+	if !s.checkRoles(w, http.StatusUnprocessableEntity, in.OrganizationID, roles) {
+		return
+	}
 	if s.membershipFor(in.UserID, in.OrganizationID) != nil {
 		invalidParams(w, "The user is already a member of this organization.")
 		return
@@ -217,7 +196,7 @@ func (s *Server) handleUpdateMembership(w http.ResponseWriter, r *http.Request, 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m := s.lookupMembership(w, p["id"])
-	if m == nil {
+	if m == nil || !s.checkRoles(w, http.StatusUnprocessableEntity, m.orgID, roles) {
 		return
 	}
 	if roles != nil {

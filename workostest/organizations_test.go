@@ -15,6 +15,8 @@ func TestMembershipsRolesStatusesAndFilters(t *testing.T) {
 	org := srv.CreateOrganization("Acme")
 	ada := fakeSignUp(t, srv, "ada@example.com", true)
 	bob := fakeSignUp(t, srv, "bob@example.com", true)
+	srv.CreateOrganizationRole(org.ID, "billing", "Billing")
+	srv.SetRolePermissions("owner", "org:manage")
 
 	m := fakeExpect(t, 201, fakeAPI(t, srv, "POST", "/user_management/organization_memberships",
 		map[string]any{"user_id": ada, "organization_id": org.ID, "role_slugs": []string{"admin", "billing"}}))

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // params holds the values of a route's {placeholders}, unescaped.
@@ -64,6 +65,7 @@ func (s *Server) routes() []route {
 	add(&rs, "GET", "/sso/jwks/{clientId}", open, s.handleJWKS)
 	add(&rs, "POST", um+"/authenticate", open, s.handleAuthenticate)
 	add(&rs, "GET", um+"/authorize", open, s.handleAuthorize)
+	add(&rs, "POST", um+"/authorize", open, s.handleAuthorize) // the sign-in page's forms
 	add(&rs, "POST", um+"/authorize/device", open, s.handleDeviceAuthorization)
 	// The standard OAuth device endpoint that the Ruby SDK's
 	// authorize_device (the Go SDK's AuthorizeDevice) posts to. The spec
@@ -112,6 +114,21 @@ func (s *Server) routes() []route {
 	add(&rs, "PUT", um+"/organization_memberships/{id}/deactivate", auth, s.handleDeactivateMembership)
 	add(&rs, "PUT", um+"/organization_memberships/{id}/reactivate", auth, s.handleReactivateMembership)
 	add(&rs, "GET", um+"/organization_memberships/{id}/groups", auth, s.handleListGroups)
+	// Organizations, their domains and roles.
+	add(&rs, "GET", "/organizations", auth, s.handleListOrganizations)
+	add(&rs, "POST", "/organizations", auth, s.handleCreateOrganization)
+	add(&rs, "GET", "/organizations/external_id/{external_id}", auth, s.handleGetOrganizationByExternalID)
+	add(&rs, "GET", "/organizations/{id}", auth, s.handleGetOrganization)
+	add(&rs, "PUT", "/organizations/{id}", auth, s.handleUpdateOrganization)
+	add(&rs, "DELETE", "/organizations/{id}", auth, s.handleDeleteOrganization)
+	add(&rs, "POST", "/organization_domains", auth, s.handleCreateDomain)
+	add(&rs, "GET", "/organization_domains/{id}", auth, s.handleGetDomain)
+	add(&rs, "DELETE", "/organization_domains/{id}", auth, s.handleDeleteDomain)
+	add(&rs, "POST", "/organization_domains/{id}/verify", auth, s.handleVerifyDomain)
+	add(&rs, "GET", "/authorization/roles", auth, s.handleListRoles)
+	add(&rs, "GET", "/authorization/roles/{slug}", auth, s.handleGetRole)
+	add(&rs, "GET", "/authorization/organizations/{organization_id}/roles", auth, s.handleListOrganizationRoles)
+	add(&rs, "GET", "/authorization/organizations/{organization_id}/roles/{slug}", auth, s.handleGetOrganizationRole)
 	// Invitations.
 	add(&rs, "GET", um+"/invitations", auth, s.handleListInvitations)
 	add(&rs, "POST", um+"/invitations", auth, s.handleCreateInvitation)
@@ -141,13 +158,20 @@ func (s *Server) routes() []route {
 // sends the reply.
 func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 	s.logRequest(r)
-	var reqBody []byte
-	if s.cfg.observe != nil && r.Body != nil {
-		reqBody, _ = io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
-		r.Body = io.NopCloser(bytes.NewReader(reqBody))
-	}
+	// The body is read whole, within the body timeout, before anything
+	// else: a client that stalls it gets no reply, and holds neither the
+	// Idempotency-Key lock below nor Close for longer than the timeout.
+	reqBody := s.readBody(w, r)
+	r.Body = io.NopCloser(bytes.NewReader(reqBody))
 	rec := httptest.NewRecorder()
 	fault := s.takeFault(r)
+	if fault != nil && fault.Status == 0 && !fault.Reset {
+		// A pure delay: hold the request back, then serve it.
+		if !s.delay(r, fault.Delay) {
+			panic(http.ErrAbortHandler)
+		}
+		fault = nil
+	}
 	if fault == nil || fault.AfterHandling {
 		// Requests with the same Idempotency-Key run one at a time, so a
 		// concurrent duplicate gets the first one's stored reply.
@@ -159,6 +183,10 @@ func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 	}
 	reply := rec
 	if fault != nil {
+		if !s.delay(r, fault.Delay) || fault.Reset {
+			s.observeReset(r, reqBody)
+			panic(http.ErrAbortHandler) // net/http drops the connection, no reply
+		}
 		reply = httptest.NewRecorder()
 		writeFault(reply, fault)
 	}
@@ -174,6 +202,51 @@ func (s *Server) serve(rs []route, w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(reply.Code)
 	_, _ = w.Write(reply.Body.Bytes())
+}
+
+// delay waits d, or until the client gives up or the server closes (then
+// it reports false).
+func (s *Server) delay(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	case <-s.closing:
+		return false
+	}
+}
+
+// observeReset reports a request answered with no reply to the observer,
+// with status zero.
+func (s *Server) observeReset(r *http.Request, reqBody []byte) {
+	if s.cfg.observe != nil {
+		s.cfg.observe(Exchange{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RequestHeader: r.Header.Clone(), RequestBody: reqBody, Fault: true})
+	}
+}
+
+// readBody reads r's body (up to 1 MiB and one byte: the handlers' JSON
+// decoding refuses more) with a read deadline of the body timeout. When
+// the body does not arrive whole in time, or the client goes away, the
+// connection is closed without a reply.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) []byte {
+	rc := http.NewResponseController(w)
+	if s.cfg.bodyTimeout > 0 {
+		_ = rc.SetReadDeadline(time.Now().Add(s.cfg.bodyTimeout))
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20+1))
+	if err != nil {
+		// The deadline stays: net/http drains the body before closing the
+		// connection, and that must not wait on the stalled client either.
+		panic(http.ErrAbortHandler) // net/http closes the connection quietly
+	}
+	_ = rc.SetReadDeadline(time.Time{})
+	return body
 }
 
 // dispatch runs the operation that matches r, or answers 401, 404 or 405.

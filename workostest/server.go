@@ -9,19 +9,24 @@
 //
 // The server speaks the API's wire format: the same paths, JSON fields,
 // status codes and error bodies as the OpenAPI specification, for all 60
-// operations, and answers POST /oauth2/device_authorization (used by the
+// User Management operations and for organizations, organization domains
+// and roles (read side), and answers POST /oauth2/device_authorization (used by the
 // SDK's AuthorizeDevice) like POST /user_management/authorize/device. It keeps users, organization memberships, invitations,
 // sessions, one-time codes and tokens in memory behind a mutex, so one
 // server can be shared by parallel goroutines. Outside a test (a program
 // that falls back to a local fake), use Start and Close.
 //
 // Test helpers on *Server seed data (CreateOrganization, CreateUser,
-// AddMembership, SetRolePermissions, AddAuthorizedApplication,
+// AddMembership, SetRolePermissions, CreateOrganizationRole, AddAuthorizedApplication,
 // PendingAuthenticationToken, CreateRadarChallenge), read the emails the
 // API would have sent (Inbox, LastEmail), play the browser side of sign-ins
 // (SetAuthorizeUser, ApproveDevice, DenyDevice, TOTPCode, SignIn), move the
-// clock (SetNow, Advance), inject faults (FailNext, InjectFault) and show
-// what was requested (Requests, CountRequests).
+// clock (SetNow, Advance), inject faults (FailNext, InjectFault: statuses,
+// delays, dropped connections, lost replies) and show what was requested
+// (Requests, CountRequests). The clock reaches the SDK through
+// srv.Client() and srv.Verifier(). A just-used refresh token may be
+// replayed inside WithRefreshReplayWindow, as WorkOS allows after a lost
+// reply.
 //
 // Sign-ins answer the API's challenges, in this order: 403
 // email_verification_required for an unverified address while
@@ -33,14 +38,27 @@
 // sid, jti, iat, exp and, in an organization, org_id, role, roles and
 // permissions, verifiable with the key set at GET /sso/jwks/{client_id}.
 //
-// Deliberate simplifications: passwords need at least 8 characters; any
-// role slug is accepted; hashed passwords (password_hash) are stored but
+// Roles: a new server has the environment roles member and admin;
+// SetRolePermissions and AddMembership define more, CreateOrganizationRole
+// adds an organization's own. Memberships and invitations made through the
+// API must name a role that exists in their organization (422 or 400
+// invalid_role otherwise, as the API answers). Verifying a domain succeeds
+// at once: the fake has no DNS to check.
+//
+// Deliberate simplifications: passwords need at least 8 characters; hashed passwords (password_hash) are stored but
 // cannot be used to sign in; the device flow answers slow_down only when
 // asked to (SlowDownDevicePolls); a list request may carry only one of
 // before and after; the device flow's verification_uri is a plain page
 // (approve codes with ApproveDevice); and endpoints that need outside
 // systems (Radar, connected accounts, feature flags, data providers,
 // groups) answer with small, spec-shaped data.
+//
+// For provider=authkit, the authorization URL serves a small hosted page
+// (unless SetAuthorizeUser or login_hint picked the user): sign in with a
+// seeded user's email and password, sign up with screen_hint=sign-up, and
+// choose an organization when the user belongs to several. It redirects to
+// redirect_uri with code and state, so a person in a real browser or a
+// browser test can go through an app's whole sign-in against the fake.
 package workostest
 
 import (
@@ -76,6 +94,8 @@ type config struct {
 	now            func() time.Time
 	issuer         string
 	observe        func(Exchange)
+	refreshReplay  time.Duration
+	bodyTimeout    time.Duration
 }
 
 // WithAPIKey sets the secret API key the server accepts as Bearer token and
@@ -99,6 +119,33 @@ func WithDevicePollInterval(d time.Duration) Option {
 	return func(c *config) { c.deviceInterval = d }
 }
 
+// DefaultRefreshReplayWindow is how long the server answers a replay of a
+// just-used refresh token with the same rotated pair. WorkOS keeps such a
+// window (of some seconds) so that a client whose reply was lost can retry.
+const DefaultRefreshReplayWindow = 10 * time.Second
+
+// WithRefreshReplayWindow sets how long, on the server's clock, a refresh
+// token that was just redeemed may be redeemed again: inside the window
+// the replay gets the same access and refresh token as the first
+// redemption (as WorkOS answers a retry after a lost reply); after it, the
+// API's invalid_grant. The default is DefaultRefreshReplayWindow; zero or
+// less makes every refresh token strictly single-use.
+func WithRefreshReplayWindow(d time.Duration) Option {
+	return func(c *config) { c.refreshReplay = d }
+}
+
+// DefaultRequestBodyTimeout bounds how long the server waits for a
+// request's body.
+const DefaultRequestBodyTimeout = 5 * time.Second
+
+// WithRequestBodyTimeout sets how long the server waits for a request's
+// body to arrive (DefaultRequestBodyTimeout when not set). A client that
+// stalls its body gets no reply after that, and does not hold up Close or
+// later requests with the same Idempotency-Key.
+func WithRequestBodyTimeout(d time.Duration) Option {
+	return func(c *config) { c.bodyTimeout = d }
+}
+
 // WithIssuer sets the "iss" claim of access tokens. The default is
 // <URL>/user_management/<client ID>, the API's own form with the server's
 // URL as base.
@@ -112,7 +159,8 @@ type Exchange struct {
 	// RequestHeader and RequestBody are the request's headers and body.
 	RequestHeader http.Header
 	RequestBody   []byte
-	// Status, Header and Body are the reply.
+	// Status, Header and Body are the reply. Status is zero when a Reset
+	// fault, or a client giving up during a Delay, left it unsent.
 	Status int
 	Header http.Header
 	Body   []byte
@@ -141,6 +189,9 @@ type Server struct {
 
 	mu sync.Mutex
 	st *state
+
+	closing   chan struct{} // closed by Close: ends fault delays
+	closeOnce sync.Once
 }
 
 // NewServer starts a fake WorkOS API on a local port and stops it when the
@@ -165,18 +216,26 @@ func Start(opts ...Option) *Server {
 		clientID:       DefaultClientID,
 		accessTTL:      5 * time.Minute,
 		deviceInterval: time.Second,
+		refreshReplay:  DefaultRefreshReplayWindow,
+		bodyTimeout:    DefaultRequestBodyTimeout,
 	}
 	for _, o := range opts {
 		o(&cfg)
 	}
-	s := &Server{cfg: cfg, st: newState()}
+	s := &Server{cfg: cfg, st: newState(), closing: make(chan struct{})}
+	s.seedRoles()
 	s.http = httptest.NewServer(s.router())
 	return s
 }
 
-// Close shuts the server down, waiting for requests in flight. NewServer
-// calls it when the test ends.
-func (s *Server) Close() { s.http.Close() }
+// Close shuts the server down, waiting for requests in flight: a request
+// held by a fault's Delay is dropped at once, one whose body is late waits
+// at most the body timeout (WithRequestBodyTimeout). NewServer calls it
+// when the test ends.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
+	s.http.Close()
+}
 
 // failf reports a misuse of a test helper: it fails the test, or panics for
 // a server made with Start.
@@ -208,9 +267,11 @@ func (s *Server) HTTPClient() *http.Client {
 }
 
 // Client returns a *workos.Client configured for the server: its API key,
-// client ID, base URL and HTTP client, and retries without backoff delay.
-// opts are applied last and override those settings. It fails the test when
-// the client cannot be built.
+// client ID, base URL and HTTP client, retries without backoff delay, and
+// the server's clock (workos.WithClock(srv.Now)), so a Verifier made with
+// workos.NewVerifier(srv.Client()) and the session refresh grace window
+// judge time as the server does. opts are applied last and override those
+// settings. It fails the test when the client cannot be built.
 func (s *Server) Client(opts ...workos.Option) *workos.Client {
 	all := append([]workos.Option{
 		workos.WithAPIKey(s.cfg.apiKey),
@@ -218,6 +279,7 @@ func (s *Server) Client(opts ...workos.Option) *workos.Client {
 		workos.WithBaseURL(s.http.URL),
 		workos.WithHTTPClient(s.http.Client()),
 		workos.WithBackoff(0, 0),
+		workos.WithClock(s.Now),
 	}, opts...)
 	c, err := workos.NewClient(all...)
 	if err != nil {
@@ -233,8 +295,25 @@ func (s *Server) Now() time.Time {
 	return s.now()
 }
 
+// Verifier returns a *workos.Verifier for the server's tokens: it fetches
+// the server's key set through srv.Client(), expects the server's Issuer,
+// and follows the server's clock. opts are applied last. It fails the test
+// when the verifier cannot be built.
+func (s *Server) Verifier(opts ...workos.VerifierOption) *workos.Verifier {
+	v, err := workos.NewVerifier(s.Client(), append([]workos.VerifierOption{workos.WithTokenIssuer(s.Issuer())}, opts...)...)
+	if err != nil {
+		s.failf("workostest: building verifier: %v", err)
+	}
+	return v
+}
+
 // SetNow freezes the server's clock at t. Use it (or Advance) to expire
 // access tokens, codes, invitations and device authorizations on purpose.
+// The clock reaches the SDK through srv.Client() (which sets
+// workos.WithClock(srv.Now)): Verifiers built from that Client, or with
+// srv.Verifier(), see tokens expire, and CookieSession.Refresh's grace
+// window ends, when the server's clock says so. A workos.Client built
+// by hand needs workos.WithClock(srv.Now) for the same effect.
 func (s *Server) SetNow(t time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -243,6 +322,9 @@ func (s *Server) SetNow(t time.Time) {
 }
 
 // Advance moves the server's clock forward by d, freezing it at the result.
+// Like SetNow, it reaches Verifiers and sessions built from srv.Client():
+// after srv.Advance(6*time.Minute) a cookie's five-minute access token is
+// expired for them too, and Authenticate answers ErrSessionTokenExpired.
 func (s *Server) Advance(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -47,6 +47,7 @@ func TestSignInHelperIssuesTokensTheSDKCanRefresh(t *testing.T) {
 	assert.Equal(t, workos.AuthenticationMethod("Password"), res.AuthenticationMethod)
 	assert.NotEqual(t, tok.RefreshToken, res.RefreshToken)
 
+	srv.Advance(workostest.DefaultRefreshReplayWindow) // past the replay window
 	_, err = client.UserManagement.AuthenticateWithRefreshToken(context.Background(), workos.AuthenticateWithRefreshTokenParams{RefreshToken: tok.RefreshToken})
 	var apiErr *workos.APIError
 	require.True(t, errors.As(err, &apiErr), "got %v", err)

@@ -20,10 +20,12 @@ type state struct {
 	authorizeUser            string
 	lastUserCode             string
 	slowDowns                int
-	rolePermissions          map[string][]string
+	featureFlags             []string
 
 	users            map[string]*userRec
 	orgs             map[string]*orgRec
+	domains          map[string]*domainRec
+	roles            map[string]*roleRec // by roleKey
 	memberships      map[string]*membershipRec
 	invitations      map[string]*invitationRec
 	magicAuths       map[string]*oneTimeCodeRec
@@ -50,9 +52,10 @@ type state struct {
 
 func newState() *state {
 	return &state{
-		rolePermissions:  map[string][]string{},
 		users:            map[string]*userRec{},
 		orgs:             map[string]*orgRec{},
+		domains:          map[string]*domainRec{},
+		roles:            map[string]*roleRec{},
 		memberships:      map[string]*membershipRec{},
 		invitations:      map[string]*invitationRec{},
 		magicAuths:       map[string]*oneTimeCodeRec{},

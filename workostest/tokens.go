@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"math/big"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 )
@@ -99,6 +100,15 @@ func (s *Server) handleJWKS(w http.ResponseWriter, _ *http.Request, p params) {
 	writeJSON(w, http.StatusOK, map[string]any{"keys": []any{k.jwk}})
 }
 
+// SetFeatureFlags sets the feature flag slugs every access token issued
+// from now on carries in its feature_flags claim (none by default). The
+// feature flag list endpoints do not show them.
+func (s *Server) SetFeatureFlags(flags ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.featureFlags = slices.Clone(flags)
+}
+
 // accessClaims are the claims of an access token.
 type accessClaims struct {
 	Iss         string   `json:"iss"`
@@ -109,6 +119,7 @@ type accessClaims struct {
 	Role        string   `json:"role,omitempty"`
 	Roles       []string `json:"roles,omitzero"`
 	Permissions []string `json:"permissions,omitzero"`
+	Flags       []string `json:"feature_flags,omitzero"`
 	Iat         int64    `json:"iat"`
 	Exp         int64    `json:"exp"`
 }
@@ -124,6 +135,7 @@ func (s *Server) accessToken(ss *sessionRec) (string, error) {
 		Iss: s.Issuer(), Sub: ss.userID, Sid: ss.id, Jti: s.newID("jti")[4:],
 		Iat: now.Unix(), Exp: now.Add(s.cfg.accessTTL).Unix(),
 	}
+	c.Flags = slices.Clone(s.st.featureFlags)
 	if ss.orgID != "" {
 		c.OrgID = ss.orgID
 		if m := s.membershipFor(ss.userID, ss.orgID); m != nil {
@@ -131,7 +143,7 @@ func (s *Server) accessToken(ss *sessionRec) (string, error) {
 			perms := []string{}
 			seen := map[string]bool{}
 			for _, r := range m.roles {
-				for _, p := range s.st.rolePermissions[r] {
+				for _, p := range s.permissionsOf(ss.orgID, r) {
 					if !seen[p] {
 						seen[p] = true
 						perms = append(perms, p)

@@ -371,20 +371,7 @@ func (in *updateUserInput) parse(w http.ResponseWriter, r *http.Request) bool {
 
 // mergedMetadata returns u's metadata after the update.
 func (in *updateUserInput) mergedMetadata(u *userRec) map[string]string {
-	md := map[string]string{}
-	if !in.clearMetadata {
-		for k, v := range u.metadata {
-			md[k] = v
-		}
-	}
-	for k, v := range in.metadata {
-		if v == nil {
-			delete(md, k)
-		} else {
-			md[k] = *v
-		}
-	}
-	return md
+	return mergeMetadata(u.metadata, in.clearMetadata, in.metadata)
 }
 
 // apply writes the update to u.

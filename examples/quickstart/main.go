@@ -5,7 +5,7 @@
 //
 // Without WORKOS_API_KEY it starts an in-process fake of the WorkOS API
 // (package workostest) and walks through a whole story against it: create
-// a user and an organization, add a membership, list with auto-pagination,
+// an organization and a user, add a membership, list the roles, list with auto-pagination,
 // send an invitation, sign in with a password, verify the access token,
 // refresh it, seal the session into a cookie and revoke it. Nothing leaves
 // the machine.
@@ -64,9 +64,14 @@ func runAgainstFake(ctx context.Context, out io.Writer) error {
 	r := &report{w: out}
 
 	r.step("Create an organization")
-	org := srv.CreateOrganization("Acme Corp")
-	r.note("seeded %s (%s) through the fake's test API:", org.Name, org.ID)
-	r.note("organizations live outside User Management, and this SDK has no Organizations API")
+	org, err := client.Organizations.CreateOrganization(ctx, workos.CreateOrganizationParams{
+		Name:       "Acme Corp",
+		DomainData: []workos.OrganizationDomainData{{Domain: "acme.example", State: workos.OrganizationDomainStateVerified}},
+	})
+	if err != nil {
+		return fmt.Errorf("create organization: %w", err)
+	}
+	r.note("created %s (%s) with the domain %s (%s)", org.Name, org.ID, org.Domains[0].Domain, org.Domains[0].State)
 
 	r.step("Create a user with a password")
 	const email, password = "ada@example.com", "correct-horse-battery-staple"
@@ -122,6 +127,15 @@ func runAgainstFake(ctx context.Context, out io.Writer) error {
 		r.note("%d. %s", n, u.Email)
 	}
 	r.note("All() fetched %d pages behind the scenes", srv.CountRequests("GET", "/user_management/users"))
+
+	r.step("List the roles members of %s can hold", org.Name)
+	roles, err := client.Authorization.ListOrganizationRoles(ctx, org.ID)
+	if err != nil {
+		return fmt.Errorf("list roles: %w", err)
+	}
+	for _, role := range roles.Data {
+		r.note("%-7s %s", role.Slug, role.Type)
+	}
 
 	r.step("List the members of %s", org.Name)
 	members := um.ListOrganizationMemberships(ctx, workos.ListOrganizationMembershipsParams{OrganizationID: org.ID})
@@ -186,11 +200,19 @@ func runAgainstFake(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("verify refreshed token: %w", err)
 	}
 	r.note("new access token verified, same session: %t", newClaims.SessionID == claims.SessionID)
+	// A retry after a lost reply: WorkOS answers a replay of a just-used
+	// refresh token with the same new pair, for a few seconds.
+	again, err := um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: auth.RefreshToken})
+	if err != nil || again.RefreshToken != refreshed.RefreshToken {
+		return fmt.Errorf("replaying a just-used refresh token: want the same pair, got %v", err)
+	}
+	r.note("a replay just after (a retry after a lost reply) gets the same new pair")
+	srv.Advance(workostest.DefaultRefreshReplayWindow)
 	_, err = um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: auth.RefreshToken})
 	if !workos.IsInvalidGrant(err) {
 		return fmt.Errorf("reusing a refresh token: want invalid_grant, got %v", err)
 	}
-	r.note("refresh tokens rotate: using the old one again answers invalid_grant")
+	r.note("refresh tokens rotate: using the old one again later answers invalid_grant")
 
 	r.step("Seal the session into a cookie, and unseal it")
 	cookiePassword, err := randomPassword() // in an app: WORKOS_COOKIE_PASSWORD, 32+ characters

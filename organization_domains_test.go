@@ -1,0 +1,83 @@
+package workos
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestCreateOrganizationDomain_SendsBodyAndDecodesEveryField(t *testing.T) {
+	c, sent := usersTestClient(t, usersReply{201, orgDomainJSON})
+	d, err := c.Organizations.CreateOrganizationDomain(context.Background(), CreateOrganizationDomainParams{
+		OrganizationID: "org_01EHZNVPK3SFK441A1RGBFSHRT", Domain: "foo-corp.com",
+	})
+	require.NoError(t, err)
+	req := usersOneRequest(t, sent)
+	sdkTestAssertRequest(t, req, "POST", "/organization_domains", "", `{"organization_id":"org_01EHZNVPK3SFK441A1RGBFSHRT","domain":"foo-corp.com"}`)
+	assert.NotEmpty(t, req.Header.Get("Idempotency-Key"))
+	orgAssertDomain(t, *d)
+	usersAssertResponse(t, d.LastResponse, 201)
+}
+
+func TestCreateOrganizationDomain_RejectsMissingFieldsWithoutSending(t *testing.T) {
+	for name, p := range map[string]CreateOrganizationDomainParams{
+		"no organization": {Domain: "foo-corp.com"},
+		"blank domain":    {OrganizationID: "org_1", Domain: " "},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, sent := usersTestClient(t)
+			_, err := c.Organizations.CreateOrganizationDomain(context.Background(), p)
+			assert.EqualError(t, err, "workos: invalid params: OrganizationID and Domain are required")
+			assert.ErrorIs(t, err, ErrInvalidParams)
+			assert.Empty(t, sent())
+		})
+	}
+}
+
+func TestCreateOrganizationDomain_TakenDomainIsAConflict(t *testing.T) {
+	c, _ := usersTestClient(t, usersReply{409, `{"code":"domain_already_exists","message":"Domain already exists for this organization."}`})
+	_, err := c.Organizations.CreateOrganizationDomain(context.Background(), CreateOrganizationDomainParams{OrganizationID: "org_1", Domain: "foo-corp.com"})
+	usersAssertAPIError(t, err, ErrConflict, 409, "domain_already_exists", "Domain already exists for this organization.")
+}
+
+func TestGetAndVerifyOrganizationDomain_SendExactRequestsAndDecode(t *testing.T) {
+	for _, tc := range []struct {
+		name, method, path string
+		call               func(c *Client) (*OrganizationDomain, error)
+	}{
+		{"get", "GET", "/organization_domains/org_domain_01EHZNVPK2QXHMVWCEDQEKY69A", func(c *Client) (*OrganizationDomain, error) {
+			return c.Organizations.GetOrganizationDomain(context.Background(), "org_domain_01EHZNVPK2QXHMVWCEDQEKY69A")
+		}},
+		{"verify", "POST", "/organization_domains/org_domain_01EHZNVPK2QXHMVWCEDQEKY69A/verify", func(c *Client) (*OrganizationDomain, error) {
+			return c.Organizations.VerifyOrganizationDomain(context.Background(), "org_domain_01EHZNVPK2QXHMVWCEDQEKY69A")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, sent := usersTestClient(t, usersReply{200, orgDomainJSON})
+			d, err := tc.call(c)
+			require.NoError(t, err)
+			sdkTestAssertRequest(t, usersOneRequest(t, sent), tc.method, tc.path, "", "")
+			orgAssertDomain(t, *d)
+			usersAssertResponse(t, d.LastResponse, 200)
+		})
+	}
+}
+
+func TestVerifyOrganizationDomain_AlreadyVerifiedIsABadRequest(t *testing.T) {
+	c, _ := usersTestClient(t, usersReply{400, `{"code":"domain_already_verified","message":"Domain is already verified."}`})
+	d, err := c.Organizations.VerifyOrganizationDomain(context.Background(), "org_domain_1")
+	assert.Nil(t, d)
+	usersAssertAPIError(t, err, ErrBadRequest, 400, "domain_already_verified", "Domain is already verified.")
+}
+
+func TestOrganizationDomain_UnknownStateAndStrategyStillDecode(t *testing.T) {
+	c, _ := usersTestClient(t, usersReply{200, `{"object":"organization_domain","id":"org_domain_1","organization_id":"org_1","domain":"a.com",
+		"state":"quarantined","verification_strategy":"carrier_pigeon","created_at":"2026-01-15T12:00:00Z","updated_at":"2026-01-15T12:00:00Z","new_field":1}`})
+	d, err := c.Organizations.GetOrganizationDomain(context.Background(), "org_domain_1")
+	require.NoError(t, err)
+	assert.Equal(t, OrganizationDomainState("quarantined"), d.State)
+	assert.Equal(t, OrganizationDomainVerificationStrategy("carrier_pigeon"), d.VerificationStrategy)
+	assert.Empty(t, d.VerificationToken)
+}

@@ -2,9 +2,10 @@
 //
 // A Client is built once with NewClient and shared by every goroutine. Its
 // services (UserManagement, Organizations and Authorization) have one method
-// per API operation. Every method takes a context first and per-call Options last, validates its inputs before any
-// request is sent, retries what is safe to retry, and returns typed results
-// that carry the HTTP metadata of the reply in LastResponse.
+// per API operation. Every method takes a context first and per-call Options
+// last, validates its inputs before any request is sent, retries what is safe
+// to retry, and returns typed results that carry the HTTP metadata of the
+// reply in LastResponse.
 //
 // The sections below are meant to be read top to bottom by someone new to
 // the package: building a Client, reading its errors, paging through lists,

@@ -103,6 +103,7 @@ func ExampleUserManagementService_UpdateOrganizationMembership() {
 	org := srv.CreateOrganization("Acme")
 	ada := srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
 	membershipID := srv.AddMembership(ada.ID, org.ID, workostest.StatusActive, "member")
+	srv.CreateOrganizationRole(org.ID, "billing", "Billing") // admin is built in; billing is Acme's own
 
 	m, err := client.UserManagement.UpdateOrganizationMembership(context.Background(), membershipID, workos.UpdateOrganizationMembershipParams{
 		Role: workos.RoleSlugs{"admin", "billing"},

@@ -96,7 +96,13 @@ func (s *UserManagementService) GetConnectedAccount(ctx context.Context, userID,
 	return send[ConnectedAccount](ctx, s.client, connectedAccountCall(http.MethodGet, userID, slug, params.OrganizationID, nil), opts)
 }
 
-// CreateConnectedAccountParams are the inputs of CreateConnectedAccount.
+// CreateConnectedAccountParams store a user's OAuth tokens for a provider
+// with CreateConnectedAccount. Every field is optional: nil and empty
+// fields are left out, an empty OrganizationID stores the user's own
+// connection rather than one for an organization, and a nil State lets the
+// API derive the state from the tokens. A State that is empty or
+// disconnected is refused with ErrInvalidParams (delete the account
+// instead). userID and the provider slug are required.
 // AccessToken and RefreshToken are secrets: they are never logged.
 type CreateConnectedAccountParams struct {
 	// OrganizationID scopes the connection to an organization.
@@ -121,9 +127,11 @@ func (s *UserManagementService) CreateConnectedAccount(ctx context.Context, user
 	return s.writeConnectedAccount(ctx, http.MethodPost, userID, slug, params.OrganizationID, params.State, params, opts)
 }
 
-// UpdateConnectedAccountParams are the inputs of UpdateConnectedAccount.
-// Nil fields are left unchanged. AccessToken and RefreshToken are secrets:
-// they are never logged.
+// UpdateConnectedAccountParams change a stored connected account with
+// UpdateConnectedAccount. OrganizationID picks which connection, as for
+// create. Nil fields are left unchanged; a State that is empty or
+// disconnected is refused with ErrInvalidParams. AccessToken and
+// RefreshToken are secrets: they are never logged.
 type UpdateConnectedAccountParams struct {
 	// OrganizationID picks the connection scoped to this organization.
 	OrganizationID string `json:"-"`

@@ -87,10 +87,18 @@ func ExampleCookieSession_Authenticate() {
 						HttpOnly: true, Secure: true, SameSite: http.SameSiteLaxMode})
 					auth, err = s.Authenticate(r.Context())
 				} else {
-					err = rerr // ErrSessionRefreshTokenInvalid: the session is over
+					err = rerr
 				}
 			}
-			if err != nil {
+			switch {
+			case errors.Is(err, workos.ErrSessionTransient):
+				// WorkOS unreachable, 429, 5xx or the key set not fetched:
+				// the session may be fine. Keep the cookie, try later.
+				http.Error(w, "please try again", http.StatusServiceUnavailable)
+				return
+			case err != nil:
+				// ErrSessionRefreshTokenInvalid, a bad cookie or token: the
+				// session is over.
 				http.Redirect(w, r, "/login", http.StatusSeeOther)
 				return
 			}

@@ -459,3 +459,15 @@ func (s *UserManagementService) String() string { return "UserManagementService"
 
 // GoString is String, so %#v hides the API key too.
 func (s *UserManagementService) GoString() string { return s.String() }
+
+// String describes the service without the Client's API key.
+func (s *OrganizationsService) String() string { return "OrganizationsService" }
+
+// GoString is String, so %#v hides the API key too.
+func (s *OrganizationsService) GoString() string { return s.String() }
+
+// String describes the service without the Client's API key.
+func (s *AuthorizationService) String() string { return "AuthorizationService" }
+
+// GoString is String, so %#v hides the API key too.
+func (s *AuthorizationService) GoString() string { return s.String() }

@@ -84,6 +84,7 @@ func FuzzParseAccessToken(f *testing.F) {
 	v := &Verifier{cfg: cfg, cache: &jwksCache{cfg: &cfg, fetch: func(context.Context) (map[string]*rsa.PublicKey, error) { return keys, nil }}}
 	f.Fuzz(func(t *testing.T, token string) {
 		_, _ = decodeUnverifiedClaims(token)
+		_ = unverifiedOrgID(token)
 		c, err := v.Verify(context.Background(), token)
 		if err == nil {
 			if c == nil || c.ExpiresAt.IsZero() {

@@ -138,7 +138,8 @@ func TestWithSealedSession_ReplyWithoutTokensIsADecodeErrorNotBadInput(t *testin
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 200, de.StatusCode)
 	assert.Equal(t, "req_auth_1", de.RequestID)
-	assert.EqualError(t, err, "workos: decode 200 reply [request req_auth_1]: reply has no access or refresh token to seal")
+	assert.EqualError(t, err, "workos: decode 200 reply [request req_auth_1]: workos: reply is empty or lacks a required field: no access_token")
+	assert.ErrorIs(t, err, ErrIncompleteReply)
 	assert.NotErrorIs(t, err, ErrInvalidParams, "the caller's input was fine")
 }
 

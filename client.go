@@ -59,6 +59,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		clientID:    os.Getenv("WORKOS_CLIENT_ID"),
 		baseURL:     DefaultBaseURL,
 		maxRetries:  retry.DefaultMaxRetries,
+		timeout:     DefaultTimeout,
 		backoffBase: retry.DefaultBaseDelay,
 		backoffMax:  retry.DefaultMaxDelay,
 	}
@@ -106,8 +107,20 @@ func (c *Client) ClientID() string { return c.cfg.clientID }
 // slash.
 func (c *Client) BaseURL() string { return c.cfg.baseURL }
 
-// HTTPClient is the *http.Client the Client sends its requests through.
+// HTTPClient is the *http.Client the Client sends its requests through:
+// DefaultHTTPClient, or a shallow copy of the one given to WithHTTPClient
+// that refuses redirects (see WithHTTPClient).
 func (c *Client) HTTPClient() *http.Client { return c.cfg.httpClient }
+
+// DefaultTimeout bounds each attempt of a call, from sending the request to
+// reading the last byte of the reply, when WithTimeout does not say
+// otherwise. It holds even under context.Background(): with the default 2
+// retries and backoff, a call against a server that never finishes
+// answering ends within about 92 seconds (3 attempts of 30 s and under 1.5 s
+// of backoff). A server's Retry-After, capped at 60 s, can add to that; give
+// the context a deadline to bound the whole call, and a Retry-After that
+// would outlast it ends the call at once.
+const DefaultTimeout = 30 * time.Second
 
 // DefaultMaxConnsPerHost bounds the connections the default HTTP client
 // keeps to one host, idle or busy. More concurrent calls than this wait for
@@ -122,10 +135,12 @@ const DefaultMaxConnsPerHost = 64
 // also stops Go's transport from dialling spare connections when many
 // goroutines start at once. Dial, TLS handshake and response-header waits
 // are bounded; overall call deadlines come from the context and WithTimeout,
-// not from the http.Client.
+// not from the http.Client. It follows no redirect: a 3xx comes back as
+// the reply, so an *APIError (the WorkOS API never redirects, and following
+// one would re-send the API key, the body and every header elsewhere).
 func DefaultHTTPClient() *http.Client {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
-	return &http.Client{Transport: &http.Transport{
+	return &http.Client{CheckRedirect: refuseRedirect, Transport: &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           dialer.DialContext,
 		ForceAttemptHTTP2:     true,
@@ -137,6 +152,22 @@ func DefaultHTTPClient() *http.Client {
 		ResponseHeaderTimeout: 60 * time.Second,
 		ExpectContinueTimeout: time.Second,
 	}}
+}
+
+// refuseRedirect is the CheckRedirect of every http.Client the SDK sends
+// through. Go's client re-sends a redirected request's body and most of its
+// headers (and Authorization when only the port differs) to the new
+// location, which would hand the API key, client_secret and passwords to
+// whatever host a reply names. The WorkOS API never redirects, so the 3xx
+// itself is returned and becomes an *APIError.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// withoutRedirects returns a shallow copy of hc whose CheckRedirect refuses
+// every redirect. It shares hc's Transport and Jar; hc itself is untouched.
+func withoutRedirects(hc *http.Client) *http.Client {
+	cp := *hc
+	cp.CheckRedirect = refuseRedirect
+	return &cp
 }
 
 // settingsFor is the Client's settings with a call's options applied.
@@ -198,6 +229,9 @@ const MaxReplyBytes = 32 << 20
 // MaxReplyBytes.
 var ErrReplyTooLarge = errors.New("workos: reply body larger than MaxReplyBytes")
 
+// emptyObject is the body of a POST whose operation takes none.
+var emptyObject = []byte("{}")
+
 // bufPool recycles the buffers reply bodies are read into.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -244,6 +278,11 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 		if body, err = json.Marshal(cl.body); err != nil {
 			return nil, fmt.Errorf("workos: %s %s: encode body: %w", cl.method, cl.path, err)
 		}
+	} else if cl.method == http.MethodPost {
+		// A bodiless POST carrying an Idempotency-Key is one Go's transport
+		// would replay on its own (see attempt); an empty JSON object is a
+		// body it cannot rewind, and means "no fields" to the API.
+		body = emptyObject
 	}
 	target := cfg.baseURL + path
 	if rawQuery != "" {
@@ -275,6 +314,11 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 		if retryAfter >= 0 {
 			wait = retryAfter
 		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			// The retry could not start before the caller's deadline:
+			// end now with the last failure rather than sleep until then.
+			return resp, fmt.Errorf("%w (retry abandoned: waiting %v would pass the deadline: %w)", err, wait, context.DeadlineExceeded)
+		}
 		if serr := c.sleep(ctx, wait); serr != nil {
 			// Cancelled while waiting: keep the last failure, and let
 			// errors.Is find the context's error too.
@@ -287,18 +331,29 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 // wait, or -1 when it sent none.
 func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target string, body []byte, idemKey string, out any) (*Response, time.Duration, error) {
 	if cfg.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, cfg.timeout)
-		defer cancel()
+		var timer *attemptTimer
+		ctx, timer = withAttemptTimeout(ctx, cfg.timeout)
+		defer timer.release()
 	}
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, target, rd)
+	req, err := http.NewRequestWithContext(ctx, cl.method, target, nil)
 	if err != nil {
 		// A *url.Error would quote the URL, whose path may hold a token.
 		return nil, -1, fmt.Errorf("workos: %s %s: build request: %w", cl.method, cl.path, scrubURLError(err))
+	}
+	if body != nil {
+		// Go's transport silently re-sends a request that failed on a
+		// reused keep-alive connection the server closed, when it deems
+		// the request replayable: and a POST with an Idempotency-Key and a
+		// GetBody is. That would put a second request on the wire behind
+		// the SDK's back, beyond WithMaxRetries and unlogged. The SDK
+		// retries itself, with a fresh request each attempt, so the body is
+		// set without GetBody: the transport can then only re-send a
+		// request it wrote nothing of. (A GET, having no body, may still be
+		// replayed: it changes nothing.) NopCloser over a bytes.Reader is
+		// still known to the transport as in memory, so headers and body
+		// go out in one write.
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		req.ContentLength = int64(len(body))
 	}
 	for k, vs := range cfg.headers {
 		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
@@ -330,7 +385,7 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 
 	httpResp, err := cfg.httpClient.Do(req)
 	if err != nil {
-		return nil, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: scrubURLError(err)}
+		return nil, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: attemptErr(ctx, scrubURLError(err))}
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -348,7 +403,7 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 		RequestID:  httpResp.Header.Get("X-Request-Id"),
 	}
 	if rerr != nil {
-		return resp, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: scrubURLError(rerr)}
+		return resp, -1, &NetworkError{Method: cl.method, Path: cl.path, Err: attemptErr(ctx, scrubURLError(rerr))}
 	}
 	if replyBody.N <= 0 {
 		// Closed without draining: the connection is dropped, not reused.
@@ -364,8 +419,8 @@ func (c *Client) attempt(ctx context.Context, cfg *settings, cl call, target str
 		}
 		return resp, wait, classify(apiErr)
 	}
-	if out != nil && buf.Len() > 0 {
-		if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+	if out != nil {
+		if err := decodeReply(buf.Bytes(), out); err != nil {
 			return resp, -1, &DecodeError{StatusCode: resp.StatusCode, RequestID: resp.RequestID, Err: err}
 		}
 	}

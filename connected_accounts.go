@@ -39,7 +39,8 @@ const (
 // tokens WorkOS stores for them.
 //
 // The spec types its timestamps as plain strings without the date-time
-// format, but its examples are RFC 3339, so they decode into time.Time.
+// format, so CreatedAt and UpdatedAt are Timestamps: the string as sent,
+// and its time when it is RFC 3339 (as WorkOS sends it).
 type ConnectedAccount struct {
 	// Object is "connected_account".
 	Object string `json:"object"`
@@ -69,9 +70,9 @@ type ConnectedAccount struct {
 	// State says whether the connection can be used.
 	State ConnectedAccountState `json:"state"`
 	// CreatedAt is when the connection was made.
-	CreatedAt time.Time `json:"created_at"`
+	CreatedAt Timestamp `json:"created_at"`
 	// UpdatedAt is when it last changed.
-	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	APIResource
 }
 

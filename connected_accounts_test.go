@@ -42,8 +42,8 @@ func miscAssertConnectedAccount(t *testing.T, a *ConnectedAccount, status int) {
 	assert.Equal(t, String("cdef"), a.ClientSecretLast4)
 	assert.Equal(t, map[string]string{"instance_url": "https://example.my.salesforce.com"}, a.Config)
 	assert.Equal(t, ConnectedAccountStateConnected, a.State)
-	assert.Equal(t, sdkTestTime(t, "2024-01-16T14:20:00Z"), a.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2024-01-16T15:20:00Z"), a.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2024-01-16T14:20:00Z"), a.CreatedAt.Time)
+	assert.Equal(t, sdkTestTime(t, "2024-01-16T15:20:00Z"), a.UpdatedAt.Time)
 }
 
 func TestGetConnectedAccount_SendsOrganizationQueryAndDecodesAccount(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -54,4 +55,20 @@ func TestCreateCORSOrigin_DuplicateIsConflict(t *testing.T) {
 	c, _ := miscTestClient(t, http.StatusConflict, `{"code": "duplicate_cors_origin", "message": "CORS origin already exists."}`)
 	_, err := c.UserManagement.CreateCORSOrigin(context.Background(), CreateCORSOriginParams{Origin: "https://app.example.com"})
 	miscAssertAPIError(t, err, http.StatusConflict, "duplicate_cors_origin", "CORS origin already exists.", ErrConflict)
+}
+
+func TestCreateCORSOrigin_ValidationFailureNamesTheOriginField(t *testing.T) {
+	c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusUnprocessableEntity,
+		`{"message":"Validation failed.","errors":[{"property":"origin","constraints":{"isUrl":"origin must be a URL address","isNotEmpty":"origin should not be empty"}}]}`,
+		"X-Request-Id", "req_cors")})
+	_, err := c.UserManagement.CreateCORSOrigin(context.Background(), CreateCORSOriginParams{Origin: "not a url"})
+	apiErr := sdkTestAssertAPIError(t, err, ErrUnprocessable, http.StatusUnprocessableEntity, "", "Validation failed.", "req_cors")
+	assert.Equal(t, []FieldError{{
+		Field:       "origin",
+		Code:        "isNotEmpty,isUrl",
+		Message:     "origin should not be empty; origin must be a URL address",
+		Constraints: map[string]string{"isUrl": "origin must be a URL address", "isNotEmpty": "origin should not be empty"},
+	}}, apiErr.Errors)
+	assert.EqualError(t, err, "workos: 422: Validation failed. (origin isNotEmpty,isUrl) [request req_cors]")
+	assert.Len(t, m.requests(), 1, "a 422 is not retried")
 }

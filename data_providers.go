@@ -3,7 +3,6 @@ package workos
 import (
 	"context"
 	"net/http"
-	"time"
 )
 
 // DataProviderOwnership says who a provider's connections belong to.
@@ -30,9 +29,9 @@ type DataProviders struct {
 // can connect, with the user's connection to it, if any.
 //
 // The spec types its timestamps as plain strings without the date-time
-// format; CreatedAt and UpdatedAt decode into time.Time because the
-// examples are RFC 3339. The deprecated camelCase copies have no example
-// and are kept verbatim as strings.
+// format, so CreatedAt and UpdatedAt are Timestamps: the string as sent,
+// and its time when it is RFC 3339 (as WorkOS sends it).
+// The deprecated camelCase copies are kept verbatim as strings.
 type DataProvider struct {
 	// Object is "data_provider".
 	Object string `json:"object"`
@@ -55,9 +54,9 @@ type DataProvider struct {
 	// Ownership says whether connections belong to users or organizations.
 	Ownership DataProviderOwnership `json:"ownership"`
 	// CreatedAt is when the provider was configured.
-	CreatedAt time.Time `json:"created_at"`
+	CreatedAt Timestamp `json:"created_at"`
 	// UpdatedAt is when it last changed.
-	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// ConnectedAccount is the user's connection to the provider, nil when
 	// they have none.
 	ConnectedAccount *DataProviderConnectedAccount `json:"connected_account"`

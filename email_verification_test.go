@@ -40,11 +40,11 @@ func TestGetEmailVerification_NotFound(t *testing.T) {
 	usersAssertAPIError(t, err, ErrNotFound, 404, "", "Email verification not found.")
 }
 
-func TestSendVerificationEmail_PostsWithoutBodyAndDecodesUser(t *testing.T) {
+func TestSendVerificationEmail_PostsAnEmptyObjectAndDecodesUser(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, `{"user":` + usersUserJSON + `}`})
 	res, err := c.UserManagement.SendVerificationEmail(context.Background(), "user_01E4ZCR3C56J083X43JQXF3JK5")
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5/email_verification/send", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5/email_verification/send", "", `{}`)
 	usersAssertUser(t, res.User)
 	usersAssertResponse(t, res.LastResponse, 200)
 	assert.Nil(t, res.User.LastResponse, "a nested user carries no reply metadata")

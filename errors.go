@@ -1,11 +1,13 @@
 package workos
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -41,12 +43,71 @@ var (
 
 // FieldError is one entry of the "errors" array of a validation failure.
 type FieldError struct {
-	// Field names the offending request field, when the API says.
+	// Field names the offending request field, when the API says: its
+	// "field", or its "property" as CORS origin validation sends it.
 	Field string `json:"field,omitempty"`
-	// Code is a machine-readable reason, such as "password_too_short".
+	// Code is a machine-readable reason, such as "password_too_short". For
+	// an entry with constraints but no code, it is the names of the failed
+	// constraints, sorted and joined with ",".
 	Code string `json:"code,omitempty"`
-	// Message explains the failure to a person.
+	// Message explains the failure to a person. For an entry with
+	// constraints but no message, it is their messages joined with "; ".
 	Message string `json:"message,omitempty"`
+	// Constraints maps each failed rule to its message, as CORS origin
+	// validation sends them ({"isUrl": "origin must be a URL"}); nil when
+	// the entry has none. A message that is not a JSON string is kept as
+	// its JSON text.
+	Constraints map[string]string `json:"constraints,omitempty"`
+}
+
+// UnmarshalJSON reads both shapes of entry the API sends: field, code and
+// message, or property and constraints.
+func (f *FieldError) UnmarshalJSON(b []byte) error {
+	var w struct {
+		Field       string                     `json:"field"`
+		Property    string                     `json:"property"`
+		Code        string                     `json:"code"`
+		Message     string                     `json:"message"`
+		Constraints map[string]json.RawMessage `json:"constraints"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*f = FieldError{Field: cmp.Or(w.Field, w.Property), Code: w.Code, Message: w.Message}
+	if len(w.Constraints) == 0 {
+		return nil
+	}
+	f.Constraints = make(map[string]string, len(w.Constraints))
+	names := make([]string, 0, len(w.Constraints))
+	for name, raw := range w.Constraints {
+		var msg string
+		if json.Unmarshal(raw, &msg) != nil {
+			msg = string(raw)
+		}
+		f.Constraints[name] = msg
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	if f.Code == "" {
+		f.Code = strings.Join(names, ",")
+	}
+	if f.Message == "" {
+		msgs := make([]string, len(names))
+		for i, name := range names {
+			msgs[i] = f.Constraints[name]
+		}
+		f.Message = strings.Join(msgs, "; ")
+	}
+	return nil
+}
+
+// summary is the entry's part of APIError.Error: field and code, or its
+// message when it has neither; empty when it has nothing at all.
+func (f FieldError) summary() string {
+	if s := strings.TrimSpace(f.Field + " " + f.Code); s != "" {
+		return oneLine(s)
+	}
+	return oneLine(f.Message)
 }
 
 // APIError is a non-2xx reply from the WorkOS API. More specific error types
@@ -132,16 +193,24 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		b.WriteString(": " + oneLine(e.Message))
 	}
-	for i, fe := range e.Errors {
-		if i == 0 {
-			b.WriteString(" (")
-		} else {
+	// Entries with nothing to show are skipped, so there is never an
+	// empty "()".
+	open := false
+	for _, fe := range e.Errors {
+		part := fe.summary()
+		if part == "" {
+			continue
+		}
+		if open {
 			b.WriteString("; ")
+		} else {
+			b.WriteString(" (")
+			open = true
 		}
-		b.WriteString(oneLine(strings.TrimSpace(fe.Field + " " + fe.Code)))
-		if i == len(e.Errors)-1 {
-			b.WriteString(")")
-		}
+		b.WriteString(part)
+	}
+	if open {
+		b.WriteString(")")
 	}
 	if e.RequestID != "" {
 		b.WriteString(" [request " + e.RequestID + "]")
@@ -263,7 +332,43 @@ func checkBaseURL(raw string) error {
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return invalidParams("base URL %q must be an absolute http(s) URL", u.Redacted())
 	}
+	// Userinfo would be sent to the host as credentials, and a query or
+	// fragment would be glued onto every path; the URL is not quoted, as
+	// any of the three may hold a secret.
+	if u.User != nil || strings.ContainsAny(raw, "?#") {
+		return invalidParams("base URL %s://%s must have no userinfo, query or fragment", u.Scheme, u.Host)
+	}
 	return nil
+}
+
+// checkHeader refuses a header name that is not an HTTP token, and a value
+// with a control character such as CR or LF, which could split the request
+// or smuggle another header. The value is not quoted: it may be a secret.
+func checkHeader(key, value string) error {
+	if key == "" {
+		return invalidParams("header name is required")
+	}
+	for i := 0; i < len(key); i++ {
+		if !isTokenByte(key[i]) {
+			return invalidParams("header name %q has a character not allowed in a header name", key)
+		}
+	}
+	for i := 0; i < len(value); i++ {
+		if b := value[i]; (b < ' ' && b != '\t') || b == 0x7f {
+			return invalidParams("header %s: value has a control character such as CR or LF", key)
+		}
+	}
+	return nil
+}
+
+// isTokenByte reports whether b may appear in an HTTP header name (RFC 9110
+// tchar).
+func isTokenByte(b byte) bool {
+	switch {
+	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0
 }
 
 // classify turns an *APIError into the most specific error type for it,

@@ -3,6 +3,7 @@ package workos
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -212,4 +213,24 @@ func TestNetworkErrorDropsTheURLWithItsTokens(t *testing.T) {
 		secretParams: map[string]bool{"token": true}, query: &fndSecretQuery{Code: "code_QUERY_SECRET"}}, nil, nil)
 	require.ErrorIs(t, err, ErrNetwork)
 	assert.Equal(t, "workos: GET /sso/{token}: network error: tls: handshake failure", err.Error())
+}
+
+func TestAPIErrorNeverEndsWithEmptyParentheses(t *testing.T) {
+	tests := []struct {
+		body, want string
+	}{
+		{`{"message":"Validation failed.","errors":[{}]}`, "workos: 422: Validation failed."},
+		{`{"message":"Validation failed.","errors":[{"property":"origin","constraints":{}}]}`, "workos: 422: Validation failed. (origin)"},
+		{`{"message":"Validation failed.","errors":[{},{"message":"bad value"},{}]}`, "workos: 422: Validation failed. (bad value)"},
+		{`{"message":"Validation failed.","errors":[{"constraints":{"x":{"nested":1}}}]}`, "workos: 422: Validation failed. (x)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.body, func(t *testing.T) {
+			e := newAPIError(&Response{StatusCode: http.StatusUnprocessableEntity, Header: http.Header{}}, []byte(tt.body), time.Now())
+			assert.Equal(t, tt.want, e.Error())
+		})
+	}
+	var fe FieldError
+	require.NoError(t, json.Unmarshal([]byte(`{"constraints":{"x":{"nested":1}}}`), &fe))
+	assert.Equal(t, FieldError{Code: "x", Message: `{"nested":1}`, Constraints: map[string]string{"x": `{"nested":1}`}}, fe)
 }

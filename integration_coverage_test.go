@@ -976,7 +976,7 @@ func integEnvironment(t *testing.T, w *integWorld) {
 	tmpl, err = w.um.GetJWTTemplate(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, content, tmpl.Content)
-	assert.True(t, tmpl.UpdatedAt.Equal(up.UpdatedAt))
+	assert.True(t, tmpl.UpdatedAt.Time.Equal(up.UpdatedAt.Time))
 }
 
 func integUserExtras(t *testing.T, w *integWorld) {

@@ -187,11 +187,11 @@ func TestFindInvitationByToken_NotFoundHidesToken(t *testing.T) {
 	assert.NotContains(t, err.Error(), "secret-invite-token")
 }
 
-func TestAcceptInvitation_PostsWithoutBodyAndDecodes(t *testing.T) {
+func TestAcceptInvitation_PostsAnEmptyObjectAndDecodes(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, invitationAcceptedJSON})
 	inv, err := c.UserManagement.AcceptInvitation(context.Background(), "invitation_01E4ZCR3C56J083X43JQXF3JK5")
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations/invitation_01E4ZCR3C56J083X43JQXF3JK5/accept", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations/invitation_01E4ZCR3C56J083X43JQXF3JK5/accept", "", `{}`)
 	assert.Equal(t, InvitationStateAccepted, inv.State)
 	require.NotNil(t, inv.AcceptedAt)
 	assert.True(t, sdkTestTime(t, "2026-01-16T09:00:00Z").Equal(*inv.AcceptedAt))
@@ -243,7 +243,7 @@ func TestResendInvitation_Expired(t *testing.T) {
 	usersAssertAPIError(t, err, ErrBadRequest, 400, "invite_expired", "Invite has expired.")
 }
 
-func TestRevokeInvitation_PostsWithoutBodyAndDecodes(t *testing.T) {
+func TestRevokeInvitation_PostsAnEmptyObjectAndDecodes(t *testing.T) {
 	revoked := `{"object":"invitation","id":"invitation_1","email":"a@example.com","state":"revoked",
 		"accepted_at":null,"revoked_at":"2026-01-17T10:00:00.000Z","expires_at":"2026-01-22T12:00:00.000Z",
 		"organization_id":"org_1","inviter_user_id":null,"accepted_user_id":null,"role_slug":"member",
@@ -252,7 +252,7 @@ func TestRevokeInvitation_PostsWithoutBodyAndDecodes(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, revoked})
 	inv, err := c.UserManagement.RevokeInvitation(context.Background(), "invitation_1")
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations/invitation_1/revoke", "", "")
+	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/invitations/invitation_1/revoke", "", `{}`)
 	assert.Equal(t, InvitationStateRevoked, inv.State)
 	require.NotNil(t, inv.RevokedAt)
 	assert.True(t, sdkTestTime(t, "2026-01-17T10:00:00Z").Equal(*inv.RevokedAt))

@@ -4,14 +4,14 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"time"
 )
 
 // JWTTemplate is the environment's access token template: a Liquid template
 // of a JSON object whose keys become custom claims of every access token.
 //
 // The spec types its timestamps as plain strings without the date-time
-// format, but its examples are RFC 3339, so they decode into time.Time.
+// format, so CreatedAt and UpdatedAt are Timestamps: the string as sent,
+// and its time when it is RFC 3339 (as WorkOS sends it).
 type JWTTemplate struct {
 	// Object is "jwt_template".
 	Object string `json:"object"`
@@ -19,9 +19,9 @@ type JWTTemplate struct {
 	// {"urn:myapp:email": "{{user.email}}"}.
 	Content string `json:"content"`
 	// CreatedAt is when the template was first set.
-	CreatedAt time.Time `json:"created_at"`
+	CreatedAt Timestamp `json:"created_at"`
 	// UpdatedAt is when it last changed.
-	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	APIResource
 }
 

@@ -23,8 +23,8 @@ func miscAssertJWTTemplate(t *testing.T, tpl *JWTTemplate, status int) {
 	miscAssertMeta(t, tpl.LastResponse, status)
 	assert.Equal(t, "jwt_template", tpl.Object)
 	assert.Equal(t, miscJWTTemplateContent, tpl.Content)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), tpl.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), tpl.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), tpl.CreatedAt.Time)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), tpl.UpdatedAt.Time)
 }
 
 func TestGetJWTTemplate_DecodesTemplate(t *testing.T) {

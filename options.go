@@ -58,13 +58,17 @@ func WithBaseURL(u string) Option {
 // WithHTTPClient makes the Client send its requests through hc, for custom
 // transports, proxies or test doubles. The default client keeps a large pool
 // of idle connections per host; see DefaultHTTPClient.
+//
+// Requests go through a shallow copy of hc whose CheckRedirect refuses every
+// redirect, so a 3xx comes back as an *APIError and the API key, body and
+// headers never reach another host; hc itself is not modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(s *settings) {
 		if hc == nil {
 			s.err = errors.New("workos: WithHTTPClient: nil *http.Client")
 			return
 		}
-		s.httpClient = hc
+		s.httpClient = withoutRedirects(hc)
 	}
 }
 
@@ -111,8 +115,16 @@ func WithAppInfo(name, version string) Option {
 // WithHeader adds a header to the request. Headers the client sets itself
 // (Authorization, Content-Type, User-Agent, Idempotency-Key) cannot be
 // replaced this way; use WithAPIKey and WithIdempotencyKey instead.
+//
+// A name that is not an HTTP token, or a value with a control character
+// such as CR or LF, is refused with ErrInvalidParams before anything is
+// sent.
 func WithHeader(key, value string) Option {
 	return func(s *settings) {
+		if err := checkHeader(key, value); err != nil {
+			s.err = err
+			return
+		}
 		if s.headers == nil {
 			s.headers = make(http.Header)
 		} else {
@@ -122,8 +134,10 @@ func WithHeader(key, value string) Option {
 	}
 }
 
-// WithTimeout bounds each attempt of a call, retries each getting a fresh
-// budget. The caller's context still bounds the whole call.
+// WithTimeout bounds each attempt of a call, including reading the reply
+// body, retries each getting a fresh budget. The default is DefaultTimeout
+// (30 s); zero turns the bound off. The caller's context still bounds the
+// whole call.
 func WithTimeout(d time.Duration) Option {
 	return func(s *settings) { s.timeout = d }
 }

@@ -44,7 +44,7 @@ func TestNewClientReadsEnvironmentDefaults(t *testing.T) {
 func TestNewClientOptionsBeatEnvironment(t *testing.T) {
 	t.Setenv("WORKOS_API_KEY", "sk_test_env")
 	t.Setenv("WORKOS_CLIENT_ID", "client_env")
-	hc := &http.Client{}
+	hc := &http.Client{Transport: &http.Transport{}}
 	c, err := NewClient(WithAPIKey("sk_test_opt"), WithClientID("client_opt"), WithBaseURL("http://localhost:8080/"),
 		WithHTTPClient(hc), WithMaxRetries(5), WithAppInfo("shop", ""), WithBackoff(time.Millisecond, time.Second),
 		WithTimeout(3*time.Second))
@@ -52,7 +52,7 @@ func TestNewClientOptionsBeatEnvironment(t *testing.T) {
 	assert.Equal(t, "sk_test_opt", c.cfg.apiKey)
 	assert.Equal(t, "client_opt", c.ClientID())
 	assert.Equal(t, "http://localhost:8080", c.BaseURL(), "trailing slash trimmed")
-	assert.Same(t, hc, c.HTTPClient())
+	assert.Same(t, hc.Transport, c.HTTPClient().Transport, "requests go through the caller's transport")
 	assert.Equal(t, 5, c.cfg.maxRetries)
 	assert.Equal(t, 3*time.Second, c.cfg.timeout)
 	assert.Equal(t, "workos-go/"+Version+" go/"+runtime.Version()+" shop", c.userAgent)

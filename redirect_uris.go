@@ -4,15 +4,14 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"time"
 )
 
 // RedirectURI is a callback URI AuthKit may send users back to after they
 // sign in.
 //
 // The spec types its timestamps as plain strings without the date-time
-// format, but its examples, like every other timestamp in the API, are
-// RFC 3339, so they decode into time.Time.
+// format, so CreatedAt and UpdatedAt are Timestamps: the string as sent,
+// and its time when it is RFC 3339 (as WorkOS sends it).
 type RedirectURI struct {
 	// Object is "redirect_uri".
 	Object string `json:"object"`
@@ -23,9 +22,9 @@ type RedirectURI struct {
 	// Default reports whether AuthKit uses it when a request names none.
 	Default bool `json:"default"`
 	// CreatedAt is when the URI was added.
-	CreatedAt time.Time `json:"created_at"`
+	CreatedAt Timestamp `json:"created_at"`
 	// UpdatedAt is when it last changed.
-	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	APIResource
 }
 

@@ -24,8 +24,8 @@ func miscAssertRedirectURI(t *testing.T, r RedirectURI) {
 	assert.Equal(t, "redir_01EHZNVPK3SFK441A1RGBFSHRT", r.ID)
 	assert.Equal(t, "https://example.com/callback", r.URI)
 	assert.True(t, r.Default)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), r.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), r.UpdatedAt)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), r.CreatedAt.Time)
+	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), r.UpdatedAt.Time)
 }
 
 func TestListRedirectURIs_SendsPaginationAndDecodesURIs(t *testing.T) {

@@ -28,7 +28,7 @@ var printableTypes = []any{
 	Organization{}, OrganizationDomain{}, OrganizationDomainData{}, OrganizationDomainState(""),
 	OrganizationDomainVerificationStrategy(""), OrganizationsService{}, ListOrganizationsParams{},
 	CreateOrganizationParams{}, UpdateOrganizationParams{}, CreateOrganizationDomainParams{},
-	AuthorizationService{}, Role{}, RoleList{}, RoleType(""),
+	AuthorizationService{}, Role{}, RoleList{}, RoleType(""), Timestamp{},
 	APIError{}, APIResource{}, AccessTokenActor{}, AccessTokenClaims{}, AuthenticateResponse{},
 	AuthenticateWithCodePKCEParams{}, AuthenticateWithCodeParams{}, AuthenticateWithDeviceCodeParams{},
 	AuthenticateWithEmailVerificationParams{}, AuthenticateWithMagicAuthParams{},

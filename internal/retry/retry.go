@@ -31,7 +31,9 @@ func Retryable(status int) bool {
 
 // ParseRetryAfter reads a Retry-After header given in whole seconds or as an
 // HTTP date, relative to now. It returns false when the header is absent or
-// unreadable. Negative waits become zero; long ones are capped at
+// unreadable, and also for a negative number of seconds or a date already
+// past: such a header is a server fault, and the caller's backoff is the
+// safe answer to it, not a retry at once. Long waits are capped at
 // MaxRetryAfter.
 func ParseRetryAfter(h string, now time.Time) (time.Duration, bool) {
 	h = strings.TrimSpace(h)
@@ -49,7 +51,10 @@ func ParseRetryAfter(h string, now time.Time) (time.Duration, bool) {
 	} else {
 		return 0, false
 	}
-	return min(max(d, 0), MaxRetryAfter), true
+	if d < 0 {
+		return 0, false
+	}
+	return min(d, MaxRetryAfter), true
 }
 
 // Backoff is an exponential backoff with full jitter.

@@ -221,7 +221,11 @@ func (s *UserManagementService) CreateAuthenticate(ctx context.Context, params C
 	return s.authenticate(ctx, params, auth, opts)
 }
 
-// AuthenticateWithPasswordParams are the inputs of AuthenticateWithPassword.
+// AuthenticateWithPasswordParams are the credentials AuthenticateWithPassword signs in with. Email
+// and Password are required; a blank one is refused with ErrInvalidParams
+// before any request. A wrong pair is an *APIError whose Code is
+// ErrorCodeInvalidCredentials. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithPasswordParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string
@@ -255,7 +259,11 @@ func (s *UserManagementService) AuthenticateWithPassword(ctx context.Context, pa
 	}, grantConfidential, opts)
 }
 
-// AuthenticateWithCodeParams are the inputs of AuthenticateWithCode.
+// AuthenticateWithCodeParams carry the authorization code AuthKit sent to the redirect URI,
+// for AuthenticateWithCode. Code is required; CodeVerifier, when set, must
+// be a valid PKCE verifier (43 to 128 unreserved characters), or the call
+// is refused with ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithCodeParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string
@@ -291,7 +299,11 @@ func (s *UserManagementService) AuthenticateWithCode(ctx context.Context, params
 	}, grantConfidential, opts)
 }
 
-// AuthenticateWithCodePKCEParams are the inputs of AuthenticateWithCodePKCE.
+// AuthenticateWithCodePKCEParams carry the authorization code and the PKCE verifier of a public
+// client, for AuthenticateWithCodePKCE. Code and CodeVerifier are required,
+// and the verifier must be 43 to 128 unreserved characters; otherwise the
+// call is refused with ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithCodePKCEParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string
@@ -330,8 +342,11 @@ func (s *UserManagementService) AuthenticateWithCodePKCE(ctx context.Context, pa
 	}, grantPublic, opts)
 }
 
-// AuthenticateWithRefreshTokenParams are the inputs of
-// AuthenticateWithRefreshToken.
+// AuthenticateWithRefreshTokenParams name the refresh token AuthenticateWithRefreshToken redeems.
+// RefreshToken is required (a blank one is refused with ErrInvalidParams
+// before any request); it works once. An empty OrganizationID keeps the
+// session's organization. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithRefreshTokenParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string
@@ -361,7 +376,11 @@ func (s *UserManagementService) AuthenticateWithRefreshToken(ctx context.Context
 	}, grantSecretIfKey, opts)
 }
 
-// AuthenticateWithMagicAuthParams are the inputs of AuthenticateWithMagicAuth.
+// AuthenticateWithMagicAuthParams are the emailed one-time code and its address, for
+// AuthenticateWithMagicAuth. Code and Email are required; a blank one is
+// refused with ErrInvalidParams before any request. A wrong or expired code
+// is an *APIError whose Code is ErrorCodeInvalidOneTimeCode. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithMagicAuthParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string
@@ -391,8 +410,11 @@ func (s *UserManagementService) AuthenticateWithMagicAuth(ctx context.Context, p
 	}, grantConfidential, opts)
 }
 
-// AuthenticateWithEmailVerificationParams are the inputs of
-// AuthenticateWithEmailVerification.
+// AuthenticateWithEmailVerificationParams finish a sign-in held back by
+// *EmailVerificationRequiredError, for AuthenticateWithEmailVerification.
+// Code and PendingAuthenticationToken are required; a blank one is refused
+// with ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithEmailVerificationParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string
@@ -420,7 +442,11 @@ func (s *UserManagementService) AuthenticateWithEmailVerification(ctx context.Co
 	}, grantConfidential, opts)
 }
 
-// AuthenticateWithTOTPParams are the inputs of AuthenticateWithTOTP.
+// AuthenticateWithTOTPParams finish a sign-in held back for multi-factor authentication,
+// for AuthenticateWithTOTP. Code, PendingAuthenticationToken and
+// AuthenticationChallengeID are all required; a blank one is refused with
+// ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithTOTPParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string
@@ -449,8 +475,12 @@ func (s *UserManagementService) AuthenticateWithTOTP(ctx context.Context, params
 	}, grantConfidential, opts)
 }
 
-// AuthenticateWithOrganizationSelectionParams are the inputs of
-// AuthenticateWithOrganizationSelection.
+// AuthenticateWithOrganizationSelectionParams finish a sign-in held back by
+// *OrganizationSelectionRequiredError with the organization the user
+// picked, for AuthenticateWithOrganizationSelection. PendingAuthenticationToken
+// and OrganizationID are required; a blank one is refused with
+// ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithOrganizationSelectionParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string
@@ -477,8 +507,11 @@ func (s *UserManagementService) AuthenticateWithOrganizationSelection(ctx contex
 	}, grantConfidential, opts)
 }
 
-// AuthenticateWithRadarEmailChallengeParams are the inputs of
-// AuthenticateWithRadarEmailChallenge.
+// AuthenticateWithRadarEmailChallengeParams answer a Radar email challenge, for
+// AuthenticateWithRadarEmailChallenge. Code, RadarChallengeID and
+// PendingAuthenticationToken are required; a blank one is refused with
+// ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithRadarEmailChallengeParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string
@@ -507,8 +540,12 @@ func (s *UserManagementService) AuthenticateWithRadarEmailChallenge(ctx context.
 	}, grantConfidential, opts)
 }
 
-// AuthenticateWithRadarSMSChallengeParams are the inputs of
-// AuthenticateWithRadarSMSChallenge.
+// AuthenticateWithRadarSMSChallengeParams answer a Radar text-message challenge, for
+// AuthenticateWithRadarSMSChallenge. Code and PendingAuthenticationToken are
+// required; VerificationID and PhoneNumber are set together for a sign-up
+// challenge and both left empty for a sign-in one. Anything else is refused
+// with ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithRadarSMSChallengeParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string
@@ -544,8 +581,11 @@ func (s *UserManagementService) AuthenticateWithRadarSMSChallenge(ctx context.Co
 	}, grantConfidential, opts)
 }
 
-// AuthenticateWithDeviceCodeParams are the inputs of
-// AuthenticateWithDeviceCode.
+// AuthenticateWithDeviceCodeParams name the device sign-in AuthenticateWithDeviceCode asks about
+// once. DeviceCode is required (a blank one is refused with
+// ErrInvalidParams before any request); PollDeviceCode asks until the user
+// answers. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithDeviceCodeParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string

@@ -5,7 +5,9 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -88,4 +90,43 @@ func topLevelNames(d ast.Decl) []string {
 		}
 	}
 	return names
+}
+
+// TestEveryParamsDocSaysWhatMatters fails when an exported ...Params type of
+// the package is documented only as "XParams are the inputs of X": its doc
+// must say which fields are required and what an empty field does.
+func TestEveryParamsDocSaysWhatMatters(t *testing.T) {
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := regexp.MustCompile(`^\w+ (are|is) the inputs of [\w.]+\.?$`)
+	var seen int
+	for _, f := range pkgs["workos"].Files {
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range g.Specs {
+				ts := spec.(*ast.TypeSpec)
+				if !ts.Name.IsExported() || !strings.HasSuffix(ts.Name.Name, "Params") {
+					continue
+				}
+				seen++
+				doc := ts.Doc
+				if doc == nil {
+					doc = g.Doc
+				}
+				text := strings.Join(strings.Fields(doc.Text()), " ")
+				if bare.MatchString(text) || !strings.Contains(text, " ") {
+					t.Errorf("%s: %q says nothing about required fields or empty ones", ts.Name.Name, text)
+				}
+			}
+		}
+	}
+	if seen < 20 {
+		t.Fatalf("found only %d params types; is the parse right?", seen)
+	}
 }

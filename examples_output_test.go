@@ -19,7 +19,7 @@ import (
 // pkg.go.dev shows with it, so it can be shown and run there as written.
 func TestEveryExampleChecksItsOutputAndUsesOnlyExportedAPI(t *testing.T) {
 	var seen int
-	for _, dir := range []string{".", "workostest"} {
+	for _, dir := range []string{".", "workostest", "authkit"} {
 		names, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
 		if err != nil {
 			t.Fatal(err)

@@ -12,11 +12,11 @@ import (
 )
 
 // TestEveryExampleChecksItsOutputAndUsesOnlyExportedAPI parses the Example
-// functions of this package and of workostest. Each must end with an
-// "// Output:" comment, so `go test` runs it and compares what it prints,
-// and must live in an external _test package, so it can call only exported
-// API, and may use only helpers declared in its own file, which
-// pkg.go.dev shows with it, so it can be shown and run there as written.
+// functions of this package, workostest and authkit. Each must end with an
+// "// Output:" comment, so `go test` runs it and compares what it prints;
+// must live in an external _test package, so it calls only exported API;
+// and may use only helpers declared in its own file, which pkg.go.dev
+// shows with it, so it can be shown and run there as written.
 func TestEveryExampleChecksItsOutputAndUsesOnlyExportedAPI(t *testing.T) {
 	var seen int
 	for _, dir := range []string{".", "workostest", "authkit"} {

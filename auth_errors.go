@@ -5,150 +5,70 @@ import (
 	"errors"
 )
 
-// Error codes of POST /user_management/authenticate, as found in
-// APIError.Code (the body's "code", or its OAuth-style "error"). Switch on
-// them to handle a failure the API reports:
+// ErrorCode is the machine-readable reason of an API error: the body's
+// "code", or its OAuth-style "error" when there is no "code". It is the type
+// of APIError.Code. The constants below are the codes of POST
+// /user_management/authenticate; the API may send others, which are kept
+// as they come. Switch on them to handle a failure the API reports:
 //
 //	var apiErr *workos.APIError
 //	if errors.As(err, &apiErr) && apiErr.Code == workos.ErrorCodeInvalidCredentials { ... }
 //
 // The codes that start a further authentication step come back as their
 // own error types (see typed errors below); their constants are listed too
-// so a switch can name them.
-const (
-	// ErrorCodeInvalidOrganizationID: the organization ID is not valid
-	// for this sign-in (400).
-	ErrorCodeInvalidOrganizationID = "invalid_organization_id"
-	// ErrorCodeCodeChallengeNotFound: no PKCE code challenge was found for
-	// the authorization code (400).
-	ErrorCodeCodeChallengeNotFound = "code_challenge_not_found"
-	// ErrorCodeInvalidCredentials: the email or password is wrong (400).
-	ErrorCodeInvalidCredentials = "invalid_credentials"
-	// ErrorCodeInvalidOneTimeCode: the magic auth, email verification or
-	// MFA code is wrong (400).
-	ErrorCodeInvalidOneTimeCode = "invalid_one_time_code"
-	// ErrorCodeOneTimeCodePreviouslyUsed: the one-time code was already
-	// redeemed (400).
-	ErrorCodeOneTimeCodePreviouslyUsed = "one_time_code_previously_used"
-	// ErrorCodeOneTimeCodeExpired: the one-time code expired; send a new
-	// one (400).
-	ErrorCodeOneTimeCodeExpired = "one_time_code_expired"
-	// ErrorCodeOneTimeCodeTooManyAttempts: too many wrong codes; send a
-	// new one (400).
-	ErrorCodeOneTimeCodeTooManyAttempts = "one_time_code_too_many_attempts"
-	// ErrorCodeInvalidPendingAuthenticationToken: the pending
-	// authentication token is unknown, used or expired; start the sign-in
-	// again (400).
-	ErrorCodeInvalidPendingAuthenticationToken = "invalid_pending_authentication_token"
-	// ErrorCodeUserMismatch: the code or token belongs to another user
-	// (400).
-	ErrorCodeUserMismatch = "user_mismatch"
-	// ErrorCodePhoneNumberRequired: a Radar SMS sign-up challenge needs
-	// PhoneNumber (400).
-	ErrorCodePhoneNumberRequired = "phone_number_required"
-	// ErrorCodeVerificationIDRequired: a Radar SMS sign-up challenge needs
-	// VerificationID (400).
-	ErrorCodeVerificationIDRequired = "verification_id_required"
-	// ErrorCodeInvalidClient: the client ID or client secret is wrong
-	// (400).
-	ErrorCodeInvalidClient = "invalid_client"
-	// ErrorCodeUnauthorizedClient: the client may not use this grant type
-	// (400).
-	ErrorCodeUnauthorizedClient = "unauthorized_client"
-	// ErrorCodeInvalidProfile: the user's profile from the identity
-	// provider was refused (400).
-	ErrorCodeInvalidProfile = "invalid_profile"
-	// ErrorCodeInvitationInvalid: the invitation token is unknown,
-	// expired or revoked (400).
-	ErrorCodeInvitationInvalid = "invitation_invalid"
-	// ErrorCodeInvitationCannotBeUsedForEmail: the invitation was sent to
-	// another email address (400).
-	ErrorCodeInvitationCannotBeUsedForEmail = "invitation_cannot_be_used_for_email"
-	// ErrorCodeAuthenticationMethodNotAllowed: the environment or
-	// organization does not allow this way of signing in (400, or 403 as
-	// an *AuthenticationError).
-	ErrorCodeAuthenticationMethodNotAllowed = "authentication_method_not_allowed"
-	// ErrorCodeInvalidConnection: the SSO connection is unknown or
-	// inactive (400).
-	ErrorCodeInvalidConnection = "invalid_connection"
-	// ErrorCodeSignUpNotAllowed: the environment does not allow new users
-	// to sign up this way (400).
-	ErrorCodeSignUpNotAllowed = "sign_up_not_allowed"
-	// ErrorCodeInvalidLinkAuthorizationCode: a link authorization code is
-	// invalid (400).
-	ErrorCodeInvalidLinkAuthorizationCode = "invalid_link_authorization_code"
-	// ErrorCodeExtraAttributesRequired: more user attributes are needed
-	// to finish the sign-in (400).
-	ErrorCodeExtraAttributesRequired = "extra_attributes_required"
-	// ErrorCodePKCENotSupported: PKCE cannot be used for this sign-in
-	// (400).
-	ErrorCodePKCENotSupported = "pkce_not_supported"
-	// ErrorCodeExpiredToken: the device code expired (400); see
-	// ErrDeviceCodeExpired.
-	ErrorCodeExpiredToken = "expired_token"
-	// ErrorCodeAuthorizationPending: the user has not yet approved the
-	// device code; ask again after the interval (400).
-	ErrorCodeAuthorizationPending = "authorization_pending"
-	// ErrorCodeAccessDenied: the user refused the device code (400); see
-	// ErrDeviceAccessDenied.
-	ErrorCodeAccessDenied = "access_denied"
-	// ErrorCodeSlowDown: device code polling is too fast; add 5 seconds
-	// to the interval (400).
-	ErrorCodeSlowDown = "slow_down"
-	// ErrorCodeInvalidGrant: the code, refresh token or device code is
-	// invalid, expired, revoked or already used (400); see IsInvalidGrant.
-	ErrorCodeInvalidGrant = "invalid_grant"
-	// ErrorCodeInvalidRequest: the body is malformed (400).
-	ErrorCodeInvalidRequest = "invalid_request"
-	// ErrorCodeOrganizationNotFound: the organization does not exist
-	// (400).
-	ErrorCodeOrganizationNotFound = "organization_not_found"
-	// ErrorCodeOrganizationMembershipNotFound: the user is not a member of
-	// the organization (400).
-	ErrorCodeOrganizationMembershipNotFound = "organization_membership_not_found"
-	// ErrorCodeTokenTooBig: the access token would exceed its size limit
-	// (400).
-	ErrorCodeTokenTooBig = "token_too_big"
-	// ErrorCodeInvalidRequestParameters: a field failed validation (422).
-	ErrorCodeInvalidRequestParameters = "invalid_request_parameters"
-	// ErrorCodeDailyQuotaExceeded: the environment's daily quota is used
-	// up (429).
-	ErrorCodeDailyQuotaExceeded = "daily_quota_exceeded"
-	// ErrorCodeTooManyRequests: rate limited (429).
-	ErrorCodeTooManyRequests = "too_many_requests"
+// so a switch can name them. Convert a code to text with string(code).
+type ErrorCode string
 
-	// ErrorCodeEmailVerificationRequired: see *EmailVerificationRequiredError.
-	ErrorCodeEmailVerificationRequired = "email_verification_required"
-	// ErrorCodeMFAEnrollment: see *MFAEnrollmentError.
-	ErrorCodeMFAEnrollment = "mfa_enrollment"
-	// ErrorCodeMFAChallenge: see *MFAChallengeError.
-	ErrorCodeMFAChallenge = "mfa_challenge"
-	// ErrorCodeOrganizationSelectionRequired: see
-	// *OrganizationSelectionRequiredError.
-	ErrorCodeOrganizationSelectionRequired = "organization_selection_required"
-	// ErrorCodeSSORequired: see *SSORequiredError.
-	ErrorCodeSSORequired = "sso_required"
-	// ErrorCodeOrganizationAuthenticationMethodsRequired: see
-	// *OrganizationAuthenticationMethodsRequiredError.
-	ErrorCodeOrganizationAuthenticationMethodsRequired = "organization_authentication_methods_required"
-	// ErrorCodeRadarChallenge: Radar held the sign-in back for a challenge;
-	// see *RadarChallengeError.
-	ErrorCodeRadarChallenge = "radar_challenge"
-	// ErrorCodeRadarSignUpChallenge: Radar held a sign-up back for an SMS
-	// check; see *RadarChallengeError.
-	ErrorCodeRadarSignUpChallenge = "radar_sign_up_challenge"
-	// ErrorCodeRadarSMSSignInChallenge: Radar held the sign-in back for an
-	// SMS code; see *RadarChallengeError.
-	ErrorCodeRadarSMSSignInChallenge = "radar_sms_sign_in_challenge"
-	// ErrorCodeEmailPasswordAuthDisabled: password sign-in is turned off
-	// for the environment; see *AuthenticationError.
-	ErrorCodeEmailPasswordAuthDisabled = "email_password_auth_disabled"
-	// ErrorCodePasskeyProgressiveEnrollment: the user should enroll a
-	// passkey; see *AuthenticationError.
-	ErrorCodePasskeyProgressiveEnrollment = "passkey_progressive_enrollment"
-	// ErrorCodeApplicationConsentRequired: the user must consent to the
-	// application first; see *AuthenticationError.
-	ErrorCodeApplicationConsentRequired = "application_consent_required"
+// Error codes of POST /user_management/authenticate, each with its meaning
+// and HTTP status.
+const (
+	ErrorCodeInvalidOrganizationID             ErrorCode = "invalid_organization_id"              // the organization ID is not valid for this sign-in (400).
+	ErrorCodeCodeChallengeNotFound             ErrorCode = "code_challenge_not_found"             // no PKCE code challenge was found for the authorization code (400).
+	ErrorCodeInvalidCredentials                ErrorCode = "invalid_credentials"                  // the email or password is wrong (400).
+	ErrorCodeInvalidOneTimeCode                ErrorCode = "invalid_one_time_code"                // the magic auth, email verification or MFA code is wrong (400).
+	ErrorCodeOneTimeCodePreviouslyUsed         ErrorCode = "one_time_code_previously_used"        // the one-time code was already redeemed (400).
+	ErrorCodeOneTimeCodeExpired                ErrorCode = "one_time_code_expired"                // the one-time code expired; send a new one (400).
+	ErrorCodeOneTimeCodeTooManyAttempts        ErrorCode = "one_time_code_too_many_attempts"      // too many wrong codes; send a new one (400).
+	ErrorCodeInvalidPendingAuthenticationToken ErrorCode = "invalid_pending_authentication_token" // the pending authentication token is unknown, used or expired; start the sign-in again (400).
+	ErrorCodeUserMismatch                      ErrorCode = "user_mismatch"                        // the code or token belongs to another user (400).
+	ErrorCodePhoneNumberRequired               ErrorCode = "phone_number_required"                // a Radar SMS sign-up challenge needs PhoneNumber (400).
+	ErrorCodeVerificationIDRequired            ErrorCode = "verification_id_required"             // a Radar SMS sign-up challenge needs VerificationID (400).
+	ErrorCodeInvalidClient                     ErrorCode = "invalid_client"                       // the client ID or client secret is wrong (400).
+	ErrorCodeUnauthorizedClient                ErrorCode = "unauthorized_client"                  // the client may not use this grant type (400).
+	ErrorCodeInvalidProfile                    ErrorCode = "invalid_profile"                      // the user's profile from the identity provider was refused (400).
+	ErrorCodeInvitationInvalid                 ErrorCode = "invitation_invalid"                   // the invitation token is unknown, expired or revoked (400).
+	ErrorCodeInvitationCannotBeUsedForEmail    ErrorCode = "invitation_cannot_be_used_for_email"  // the invitation was sent to another email address (400).
+	ErrorCodeAuthenticationMethodNotAllowed    ErrorCode = "authentication_method_not_allowed"    // the environment or organization does not allow this way of signing in (400, or 403 as an *AuthenticationError).
+	ErrorCodeInvalidConnection                 ErrorCode = "invalid_connection"                   // the SSO connection is unknown or inactive (400).
+	ErrorCodeSignUpNotAllowed                  ErrorCode = "sign_up_not_allowed"                  // the environment does not allow new users to sign up this way (400).
+	ErrorCodeInvalidLinkAuthorizationCode      ErrorCode = "invalid_link_authorization_code"      // a link authorization code is invalid (400).
+	ErrorCodeExtraAttributesRequired           ErrorCode = "extra_attributes_required"            // more user attributes are needed to finish the sign-in (400).
+	ErrorCodePKCENotSupported                  ErrorCode = "pkce_not_supported"                   // PKCE cannot be used for this sign-in (400).
+	ErrorCodeExpiredToken                      ErrorCode = "expired_token"                        // the device code expired (400); see ErrDeviceCodeExpired.
+	ErrorCodeAuthorizationPending              ErrorCode = "authorization_pending"                // the user has not yet approved the device code; ask again after the interval (400).
+	ErrorCodeAccessDenied                      ErrorCode = "access_denied"                        // the user refused the device code (400); see ErrDeviceAccessDenied.
+	ErrorCodeSlowDown                          ErrorCode = "slow_down"                            // device code polling is too fast; add 5 seconds to the interval (400).
+	ErrorCodeInvalidGrant                      ErrorCode = "invalid_grant"                        // the code, refresh token or device code is invalid, expired, revoked or already used (400); see IsInvalidGrant.
+	ErrorCodeInvalidRequest                    ErrorCode = "invalid_request"                      // the body is malformed (400).
+	ErrorCodeOrganizationNotFound              ErrorCode = "organization_not_found"               // the organization does not exist (400).
+	ErrorCodeOrganizationMembershipNotFound    ErrorCode = "organization_membership_not_found"    // the user is not a member of the organization (400).
+	ErrorCodeTokenTooBig                       ErrorCode = "token_too_big"                        // the access token would exceed its size limit (400).
+	ErrorCodeInvalidRequestParameters          ErrorCode = "invalid_request_parameters"           // a field failed validation (422).
+	ErrorCodeDailyQuotaExceeded                ErrorCode = "daily_quota_exceeded"                 // the environment's daily quota is used up (429).
+	ErrorCodeTooManyRequests                   ErrorCode = "too_many_requests"                    // rate limited (429).
+
+	ErrorCodeEmailVerificationRequired                 ErrorCode = "email_verification_required"                  // see *EmailVerificationRequiredError.
+	ErrorCodeMFAEnrollment                             ErrorCode = "mfa_enrollment"                               // see *MFAEnrollmentError.
+	ErrorCodeMFAChallenge                              ErrorCode = "mfa_challenge"                                // see *MFAChallengeError.
+	ErrorCodeOrganizationSelectionRequired             ErrorCode = "organization_selection_required"              // see *OrganizationSelectionRequiredError.
+	ErrorCodeSSORequired                               ErrorCode = "sso_required"                                 // see *SSORequiredError.
+	ErrorCodeOrganizationAuthenticationMethodsRequired ErrorCode = "organization_authentication_methods_required" // see *OrganizationAuthenticationMethodsRequiredError.
+	ErrorCodeRadarChallenge                            ErrorCode = "radar_challenge"                              // Radar held the sign-in back for a challenge; see *RadarChallengeError.
+	ErrorCodeRadarSignUpChallenge                      ErrorCode = "radar_sign_up_challenge"                      // Radar held a sign-up back for an SMS check; see *RadarChallengeError.
+	ErrorCodeRadarSMSSignInChallenge                   ErrorCode = "radar_sms_sign_in_challenge"                  // Radar held the sign-in back for an SMS code; see *RadarChallengeError.
+	ErrorCodeEmailPasswordAuthDisabled                 ErrorCode = "email_password_auth_disabled"                 // password sign-in is turned off for the environment; see *AuthenticationError.
+	ErrorCodePasskeyProgressiveEnrollment              ErrorCode = "passkey_progressive_enrollment"               // the user should enroll a passkey; see *AuthenticationError.
+	ErrorCodeApplicationConsentRequired                ErrorCode = "application_consent_required"                 // the user must consent to the application first; see *AuthenticationError.
 )
 
 // MessageMustUseSSOForOrganization is the whole body's message when a
@@ -162,7 +82,7 @@ const MessageMustUseSSOForOrganization = "Must use SSO for selected organization
 // request won the race to redeem the token): sign the user in again.
 func IsInvalidGrant(err error) bool {
 	var apiErr *APIError
-	return errors.As(err, &apiErr) && (apiErr.Code == ErrorCodeInvalidGrant || apiErr.OAuthError == ErrorCodeInvalidGrant)
+	return errors.As(err, &apiErr) && (apiErr.Code == ErrorCodeInvalidGrant || ErrorCode(apiErr.OAuthError) == ErrorCodeInvalidGrant)
 }
 
 // EmailVerificationRequiredError means the user must prove they own their

@@ -38,7 +38,7 @@ func TestAuthenticateErrors_PlainCodesBecomeAPIErrorsWithTheirConstant(t *testin
 	cases := []struct {
 		status int
 		field  string // "code" or "error", as the spec sends it
-		code   string
+		code   ErrorCode
 	}{
 		{400, "code", ErrorCodeInvalidOrganizationID},
 		{400, "code", ErrorCodeCodeChallengeNotFound},
@@ -75,21 +75,22 @@ func TestAuthenticateErrors_PlainCodesBecomeAPIErrorsWithTheirConstant(t *testin
 		{429, "error", ErrorCodeTooManyRequests},
 	}
 	for _, tc := range cases {
-		t.Run(tc.code, func(t *testing.T) {
+		code := string(tc.code)
+		t.Run(code, func(t *testing.T) {
 			var body string
 			if tc.field == "code" {
-				body = `{"code":"` + tc.code + `","message":"The request failed.","pending_authentication_token":"` + authErrSecret + `"}`
+				body = `{"code":"` + code + `","message":"The request failed.","pending_authentication_token":"` + authErrSecret + `"}`
 			} else {
-				body = `{"error":"` + tc.code + `","error_description":"The request failed due to: ` + tc.code + `."}`
+				body = `{"error":"` + code + `","error_description":"The request failed due to: ` + code + `."}`
 			}
 			err := authErrCall(t, tc.status, body)
 			require.IsType(t, &APIError{}, err, "no typed error for %s", tc.code)
 			apiErr := err.(*APIError)
 			assert.Equal(t, tc.code, apiErr.Code)
-			assert.Contains(t, err.Error(), tc.code)
+			assert.Contains(t, err.Error(), code)
 			if tc.field == "error" {
-				assert.Equal(t, tc.code, apiErr.OAuthError)
-				assert.Equal(t, "The request failed due to: "+tc.code+".", apiErr.Message)
+				assert.Equal(t, code, apiErr.OAuthError)
+				assert.Equal(t, "The request failed due to: "+code+".", apiErr.Message)
 			}
 			assert.Equal(t, tc.code == ErrorCodeInvalidGrant, IsInvalidGrant(err))
 		})
@@ -220,7 +221,7 @@ func TestAuthenticateErrors_ChallengesBecomeTypedErrorsWithTheirFields(t *testin
 				assert.Equal(t, authErrSecret, e.PendingAuthenticationToken)
 				assert.Equal(t, "marcelina@foo-corp.com", e.Email)
 				assert.Equal(t, []string{"conn_01FVYZ", "conn_01FVZA"}, e.ConnectionIDs)
-				assert.Equal(t, ErrorCodeSSORequired, e.OAuthError)
+				assert.Equal(t, string(ErrorCodeSSORequired), e.OAuthError)
 			},
 		},
 		{
@@ -249,10 +250,10 @@ func TestAuthenticateErrors_ChallengesBecomeTypedErrorsWithTheirFields(t *testin
 			},
 		},
 	}
-	for _, code := range []string{ErrorCodeRadarChallenge, ErrorCodeRadarSignUpChallenge, ErrorCodeRadarSMSSignInChallenge} {
+	for _, code := range []ErrorCode{ErrorCodeRadarChallenge, ErrorCodeRadarSignUpChallenge, ErrorCodeRadarSMSSignInChallenge} {
 		cases = append(cases, authErrCase{
-			name: code, status: 403, sentinel: ErrForbidden,
-			body: `{"code":"` + code + `","message":"Request could not be processed.","pending_authentication_token":"` + authErrSecret + `"}`,
+			name: string(code), status: 403, sentinel: ErrForbidden,
+			body: `{"code":"` + string(code) + `","message":"Request could not be processed.","pending_authentication_token":"` + authErrSecret + `"}`,
 			check: func(t *testing.T, err error) {
 				var e *RadarChallengeError
 				require.ErrorAs(t, err, &e)
@@ -261,10 +262,10 @@ func TestAuthenticateErrors_ChallengesBecomeTypedErrorsWithTheirFields(t *testin
 			},
 		})
 	}
-	for _, code := range []string{ErrorCodeAuthenticationMethodNotAllowed, ErrorCodeEmailPasswordAuthDisabled, ErrorCodePasskeyProgressiveEnrollment, ErrorCodeApplicationConsentRequired} {
+	for _, code := range []ErrorCode{ErrorCodeAuthenticationMethodNotAllowed, ErrorCodeEmailPasswordAuthDisabled, ErrorCodePasskeyProgressiveEnrollment, ErrorCodeApplicationConsentRequired} {
 		cases = append(cases, authErrCase{
-			name: code, status: 403, sentinel: ErrForbidden,
-			body: `{"code":"` + code + `","message":"Request could not be processed.","pending_authentication_token":"` + authErrSecret + `"}`,
+			name: string(code), status: 403, sentinel: ErrForbidden,
+			body: `{"code":"` + string(code) + `","message":"Request could not be processed.","pending_authentication_token":"` + authErrSecret + `"}`,
 			check: func(t *testing.T, err error) {
 				var e *AuthenticationError
 				require.ErrorAs(t, err, &e)

@@ -88,7 +88,7 @@ type ListAuthFactorsParams struct {
 // like) the user userID has enrolled. Nothing is sent until the List's
 // Page, Pages or All is called.
 func (s *UserManagementService) ListAuthFactors(ctx context.Context, userID string, params ListAuthFactorsParams, opts ...Option) *List[AuthenticationFactor] {
-	return newList[AuthenticationFactor](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userlandUserId}/auth_factors", params: []string{userID}}, params, checkUserID(userID), opts)
+	return newList[AuthenticationFactor](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/auth_factors", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
 // EnrollAuthFactorParams shape the TOTP factor EnrollAuthFactor creates.
@@ -96,12 +96,12 @@ func (s *UserManagementService) ListAuthFactors(ctx context.Context, userID stri
 // chooses the issuer and account names and generates the secret.
 type EnrollAuthFactorParams struct {
 	// TOTPIssuer is the application name the authenticator app shows.
-	TOTPIssuer *string `json:"totp_issuer,omitempty"`
+	TOTPIssuer string `json:"totp_issuer,omitempty"`
 	// TOTPUser is the account name the authenticator app shows.
-	TOTPUser *string `json:"totp_user,omitempty"`
+	TOTPUser string `json:"totp_user,omitempty"`
 	// TOTPSecret is a Base32 shared secret to use instead of a generated
 	// one. It must suit SHA-1, 6 digits and a 30-second step.
-	TOTPSecret *string `json:"totp_secret,omitempty"`
+	TOTPSecret string `json:"totp_secret,omitempty"`
 }
 
 type enrollAuthFactorBody struct {
@@ -129,5 +129,5 @@ func (s *UserManagementService) EnrollAuthFactor(ctx context.Context, userID str
 		return nil, err
 	}
 	body := enrollAuthFactorBody{Type: AuthenticationFactorTypeTOTP, EnrollAuthFactorParams: params}
-	return send[EnrollAuthFactorResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{userlandUserId}/auth_factors", params: []string{userID}, body: body}, opts)
+	return send[EnrollAuthFactorResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{user_id}/auth_factors", params: []string{userID}, body: body}, opts)
 }

@@ -89,9 +89,9 @@ const miscEnrollReply = `{
 func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T) {
 	c, rec := miscTestClient(t, http.StatusCreated, miscEnrollReply)
 	res, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_01E4/ZCR", EnrollAuthFactorParams{
-		TOTPIssuer: String("Acme"),
-		TOTPUser:   String("ada@example.com"),
-		TOTPSecret: String("JBSWY3DPEHPK3PXP"),
+		TOTPIssuer: "Acme",
+		TOTPUser:   "ada@example.com",
+		TOTPSecret: "JBSWY3DPEHPK3PXP",
 	})
 	require.NoError(t, err)
 	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
@@ -135,7 +135,7 @@ func TestEnrollAuthFactor_WithNoOptionsSendsOnlyTheType(t *testing.T) {
 
 func TestEnrollAuthFactor_RejectedEnrollmentIsUnprocessable(t *testing.T) {
 	c, _ := miscTestClient(t, http.StatusUnprocessableEntity, `{"message": "TOTP secret is not valid Base32."}`)
-	_, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_1", EnrollAuthFactorParams{TOTPSecret: String("not base32!")})
+	_, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_1", EnrollAuthFactorParams{TOTPSecret: "not base32!"})
 	apiErr := miscAssertAPIError(t, err, http.StatusUnprocessableEntity, "", "TOTP secret is not valid Base32.", ErrUnprocessable)
 	assert.NotContains(t, apiErr.Error(), "not base32!", "the submitted secret is never echoed")
 }

@@ -2,11 +2,12 @@ package workos
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"slices"
+	"reflect"
 	"strings"
 )
 
@@ -160,16 +161,16 @@ const (
 	GrantTypeDeviceCode GrantType = "urn:ietf:params:oauth:grant-type:device_code"
 )
 
-// CreateAuthenticateParams is the body of any authenticate grant: every
+// CreateAuthenticateParams are the inputs of CreateAuthenticate: every
 // field any grant type takes. Only fields that are set are sent.
 type CreateAuthenticateParams struct {
 	// GrantType selects the grant. Required.
-	GrantType GrantType `json:"grant_type"`
+	GrantType GrantType `json:"-"`
 	// ClientID defaults to the Client's.
-	ClientID string `json:"client_id"`
-	// ClientSecret defaults to the API key for grant types whose body
-	// requires one; otherwise it is sent only when set.
-	ClientSecret string `json:"client_secret,omitempty"`
+	ClientID string `json:"-"`
+	// ClientSecret is sent as given. Left empty, the API key is sent for
+	// grant types that require a client secret, and nothing otherwise.
+	ClientSecret string `json:"-"`
 	// Code is a one-time or authorization code.
 	Code string `json:"code,omitempty"`
 	// CodeVerifier is the PKCE verifier behind the authorization URL's
@@ -201,472 +202,217 @@ type CreateAuthenticateParams struct {
 	// RadarAuthAttemptID is the Radar attempt returned by CreateUser or
 	// CreateMagicAuth.
 	RadarAuthAttemptID string `json:"radar_auth_attempt_id,omitempty"`
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
+	// IPAddress (the host alone, without a port), DeviceID and UserAgent
+	// describe the user's device for WorkOS's session records and Radar.
 	IPAddress string `json:"ip_address,omitempty"`
 	DeviceID  string `json:"device_id,omitempty"`
 	UserAgent string `json:"user_agent,omitempty"`
 }
 
-// CreateAuthenticate runs any authenticate grant. For a known grant type
-// it checks the spec's required fields and refuses fields that grant does
-// not take; an unknown grant type is sent as given. The API key is sent as
+// CreateAuthenticate runs any authenticate grant, mirroring the Ruby SDK's
+// create_authenticate. A known grant type goes through the same checks as
+// its AuthenticateWith... method, and a field that grant does not take is
+// refused; an unknown grant type is sent as given. The API key is sent as
 // the bearer token when the Client has one. Prefer the AuthenticateWith...
-// method for the grant, which also picks the right client secret handling.
+// method for the grant.
 func (s *UserManagementService) CreateAuthenticate(ctx context.Context, params CreateAuthenticateParams, opts ...Option) (*AuthenticateResponse, error) {
-	auth := grantCallerSecret
-	if rule, ok := grantRules[params.GrantType]; ok && rule.secret == bodySecretRequired && params.ClientSecret == "" {
-		auth = grantConfidential
+	if strings.TrimSpace(string(params.GrantType)) == "" {
+		return nil, invalidParams("GrantType is required")
 	}
-	return s.authenticate(ctx, params, auth, opts)
-}
-
-// AuthenticateWithPasswordParams are the credentials AuthenticateWithPassword signs in with. Email
-// and Password are required; a blank one is refused with ErrInvalidParams
-// before any request. A wrong pair is an *APIError whose Code is
-// ErrorCodeInvalidCredentials. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithPasswordParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// Email and Password are the user's credentials. Required.
-	Email    string
-	Password string
-	// InvitationToken accepts an invitation as part of the sign-in.
-	InvitationToken string
-	// SignalsID ties client-side Radar signals to this attempt.
-	SignalsID string
-	// RadarAuthAttemptID is the Radar attempt returned by CreateUser.
-	RadarAuthAttemptID string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
-}
-
-// AuthenticateWithPassword signs a user in with their email and password.
-// It needs the API key, sent as the client secret. When the sign-in needs
-// another step the error is a challenge type, such as
-// *EmailVerificationRequiredError or *MFAChallengeError, carrying the
-// pending authentication token for that step.
-func (s *UserManagementService) AuthenticateWithPassword(ctx context.Context, params AuthenticateWithPasswordParams, opts ...Option) (*AuthenticateResponse, error) {
-	return s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypePassword, ClientID: params.ClientID,
-		Email: params.Email, Password: params.Password,
-		InvitationToken: params.InvitationToken, SignalsID: params.SignalsID, RadarAuthAttemptID: params.RadarAuthAttemptID,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantConfidential, opts)
-}
-
-// AuthenticateWithCodeParams carry the authorization code AuthKit sent to the redirect URI,
-// for AuthenticateWithCode. Code is required; CodeVerifier, when set, must
-// be a valid PKCE verifier (43 to 128 unreserved characters), or the call
-// is refused with ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithCodeParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// Code is the authorization code sent to the redirect URI. Required.
-	Code string
-	// CodeVerifier is the PKCE verifier, when the authorization URL carried
-	// a code challenge.
-	CodeVerifier string
-	// InvitationToken accepts an invitation as part of the sign-in.
-	InvitationToken string
-	// SignalsID ties client-side Radar signals to this attempt.
-	SignalsID string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
-}
-
-// AuthenticateWithCode exchanges the authorization code AuthKit sent to the
-// redirect URI for the user and their tokens, as a confidential client: the
-// API key is sent as the client secret. Apps without an API key (mobile,
-// single-page, CLI) use AuthenticateWithCodePKCE.
-func (s *UserManagementService) AuthenticateWithCode(ctx context.Context, params AuthenticateWithCodeParams, opts ...Option) (*AuthenticateResponse, error) {
-	if params.CodeVerifier != "" && !validCodeVerifier(params.CodeVerifier) {
-		return nil, errBadCodeVerifier
+	g := grant{params.GrantType, params.ClientID, authCallerSecret, params.ClientSecret}
+	known, ok := genericGrants[params.GrantType]
+	if !ok {
+		return s.authenticate(ctx, g, &params, opts)
 	}
-	return s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypeAuthorizationCode, ClientID: params.ClientID,
-		Code: params.Code, CodeVerifier: params.CodeVerifier,
-		InvitationToken: params.InvitationToken, SignalsID: params.SignalsID,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantConfidential, opts)
-}
-
-// AuthenticateWithCodePKCEParams carry the authorization code and the PKCE verifier of a public
-// client, for AuthenticateWithCodePKCE. Code and CodeVerifier are required,
-// and the verifier must be 43 to 128 unreserved characters; otherwise the
-// call is refused with ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithCodePKCEParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// Code is the authorization code sent to the redirect URI. Required.
-	Code string
-	// CodeVerifier is the verifier returned with the authorization URL by
-	// GetAuthorizationURLWithPKCE or GeneratePKCE. Required.
-	CodeVerifier string
-	// InvitationToken accepts an invitation as part of the sign-in.
-	InvitationToken string
-	// SignalsID ties client-side Radar signals to this attempt.
-	SignalsID string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
-}
-
-// AuthenticateWithCodePKCE exchanges an authorization code as a public
-// client: the PKCE code verifier proves the caller started the sign-in, so
-// neither a client secret nor the API key is sent, even when the Client
-// has one.
-func (s *UserManagementService) AuthenticateWithCodePKCE(ctx context.Context, params AuthenticateWithCodePKCEParams, opts ...Option) (*AuthenticateResponse, error) {
-	if params.CodeVerifier == "" {
-		return nil, invalidParams("CodeVerifier is required")
+	if params.ClientSecret == "" {
+		g.auth = known.auth
+	} else if known.auth == authBearerOnly {
+		return nil, invalidParams("ClientSecret is not used by grant_type %s", params.GrantType)
 	}
-	if !validCodeVerifier(params.CodeVerifier) {
-		return nil, errBadCodeVerifier
+	fields := known.fields()
+	if err := params.into(fields); err != nil {
+		return nil, err
 	}
-	return s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypeAuthorizationCode, ClientID: params.ClientID,
-		Code: params.Code, CodeVerifier: params.CodeVerifier,
-		InvitationToken: params.InvitationToken, SignalsID: params.SignalsID,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantPublic, opts)
+	return s.authenticate(ctx, g, fields, opts)
 }
 
-// AuthenticateWithRefreshTokenParams name the refresh token AuthenticateWithRefreshToken redeems.
-// RefreshToken is required (a blank one is refused with ErrInvalidParams
-// before any request); it works once. An empty OrganizationID keeps the
-// session's organization. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithRefreshTokenParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// RefreshToken is the single-use token from an earlier authentication.
-	// Required.
-	RefreshToken string
-	// OrganizationID switches the new session to another of the user's
-	// organizations.
-	OrganizationID string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
+// genericGrants are the grant types CreateAuthenticate knows: the params of
+// the grant's own method, and how the grant authenticates when the caller
+// gives no ClientSecret.
+var genericGrants = map[GrantType]struct {
+	fields func() grantFields
+	auth   clientAuth
+}{
+	GrantTypeAuthorizationCode:     {func() grantFields { return new(AuthenticateWithCodeParams) }, authCallerSecret},
+	GrantTypePassword:              {func() grantFields { return new(AuthenticateWithPasswordParams) }, authAPIKey},
+	GrantTypeRefreshToken:          {func() grantFields { return new(AuthenticateWithRefreshTokenParams) }, authCallerSecret},
+	GrantTypeMagicAuth:             {func() grantFields { return new(AuthenticateWithMagicAuthParams) }, authAPIKey},
+	GrantTypeEmailVerification:     {func() grantFields { return new(AuthenticateWithEmailVerificationParams) }, authAPIKey},
+	GrantTypeMFATOTP:               {func() grantFields { return new(AuthenticateWithTOTPParams) }, authAPIKey},
+	GrantTypeOrganizationSelection: {func() grantFields { return new(AuthenticateWithOrganizationSelectionParams) }, authAPIKey},
+	GrantTypeRadarEmailChallenge:   {func() grantFields { return new(AuthenticateWithRadarEmailChallengeParams) }, authAPIKey},
+	GrantTypeRadarSMSChallenge:     {func() grantFields { return new(AuthenticateWithRadarSMSChallengeParams) }, authAPIKey},
+	GrantTypeDeviceCode:            {func() grantFields { return new(AuthenticateWithDeviceCodeParams) }, authBearerOnly},
 }
 
-// AuthenticateWithRefreshToken redeems a refresh token for a new access
-// token and a new refresh token; the old refresh token stops working. A
-// revoked or already used token fails with an error that IsInvalidGrant
-// reports. With an API key the Client sends it as the client secret and
-// bearer token; without one it refreshes as a public client.
-func (s *UserManagementService) AuthenticateWithRefreshToken(ctx context.Context, params AuthenticateWithRefreshTokenParams, opts ...Option) (*AuthenticateResponse, error) {
-	return s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypeRefreshToken, ClientID: params.ClientID,
-		RefreshToken: params.RefreshToken, OrganizationID: params.OrganizationID,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantSecretIfKey, opts)
-}
+// check lets CreateAuthenticateParams stand for an unknown grant type,
+// which is sent as given.
+func (p *CreateAuthenticateParams) check() error { return nil }
 
-// AuthenticateWithMagicAuthParams are the emailed one-time code and its address, for
-// AuthenticateWithMagicAuth. Code and Email are required; a blank one is
-// refused with ErrInvalidParams before any request. A wrong or expired code
-// is an *APIError whose Code is ErrorCodeInvalidOneTimeCode. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithMagicAuthParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// Code is the one-time code CreateMagicAuth emailed. Required.
-	Code string
-	// Email is the address the code was sent to. Required.
-	Email string
-	// InvitationToken accepts an invitation as part of the sign-in.
-	InvitationToken string
-	// RadarAuthAttemptID is the Radar attempt returned by CreateMagicAuth.
-	RadarAuthAttemptID string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
-}
-
-// AuthenticateWithMagicAuth signs a user in with the one-time code that
-// CreateMagicAuth emailed them. It needs the API key.
-func (s *UserManagementService) AuthenticateWithMagicAuth(ctx context.Context, params AuthenticateWithMagicAuthParams, opts ...Option) (*AuthenticateResponse, error) {
-	return s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypeMagicAuth, ClientID: params.ClientID,
-		Code: params.Code, Email: params.Email,
-		InvitationToken: params.InvitationToken, RadarAuthAttemptID: params.RadarAuthAttemptID,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantConfidential, opts)
-}
-
-// AuthenticateWithEmailVerificationParams finish a sign-in held back by
-// *EmailVerificationRequiredError, for AuthenticateWithEmailVerification.
-// Code and PendingAuthenticationToken are required; a blank one is refused
-// with ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithEmailVerificationParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// Code is the verification code emailed to the user. Required.
-	Code string
-	// PendingAuthenticationToken comes from the
-	// *EmailVerificationRequiredError. Required.
-	PendingAuthenticationToken string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
-}
-
-// AuthenticateWithEmailVerification finishes a sign-in that failed with
-// *EmailVerificationRequiredError: it checks the code emailed to the user,
-// marks their email verified and returns their session. It needs the API
-// key.
-func (s *UserManagementService) AuthenticateWithEmailVerification(ctx context.Context, params AuthenticateWithEmailVerificationParams, opts ...Option) (*AuthenticateResponse, error) {
-	return s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypeEmailVerification, ClientID: params.ClientID,
-		Code: params.Code, PendingAuthenticationToken: params.PendingAuthenticationToken,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantConfidential, opts)
-}
-
-// AuthenticateWithTOTPParams finish a sign-in held back for multi-factor authentication,
-// for AuthenticateWithTOTP. Code, PendingAuthenticationToken and
-// AuthenticationChallengeID are all required; a blank one is refused with
-// ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithTOTPParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// Code is the code the user's authenticator app shows. Required.
-	Code string
-	// PendingAuthenticationToken comes from the *MFAChallengeError or
-	// *MFAEnrollmentError. Required.
-	PendingAuthenticationToken string
-	// AuthenticationChallengeID is the challenge the code answers. Required.
-	AuthenticationChallengeID string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
-}
-
-// AuthenticateWithTOTP finishes a sign-in held back for multi-factor
-// authentication by checking a TOTP code against an authentication
-// challenge. It needs the API key.
-func (s *UserManagementService) AuthenticateWithTOTP(ctx context.Context, params AuthenticateWithTOTPParams, opts ...Option) (*AuthenticateResponse, error) {
-	return s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypeMFATOTP, ClientID: params.ClientID,
-		Code: params.Code, PendingAuthenticationToken: params.PendingAuthenticationToken, AuthenticationChallengeID: params.AuthenticationChallengeID,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantConfidential, opts)
-}
-
-// AuthenticateWithOrganizationSelectionParams finish a sign-in held back by
-// *OrganizationSelectionRequiredError with the organization the user
-// picked, for AuthenticateWithOrganizationSelection. PendingAuthenticationToken
-// and OrganizationID are required; a blank one is refused with
-// ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithOrganizationSelectionParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// PendingAuthenticationToken comes from the
-	// *OrganizationSelectionRequiredError. Required.
-	PendingAuthenticationToken string
-	// OrganizationID is the organization the user picked. Required.
-	OrganizationID string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
-}
-
-// AuthenticateWithOrganizationSelection finishes a sign-in that failed
-// with *OrganizationSelectionRequiredError, scoping the session to the
-// organization the user picked. It needs the API key.
-func (s *UserManagementService) AuthenticateWithOrganizationSelection(ctx context.Context, params AuthenticateWithOrganizationSelectionParams, opts ...Option) (*AuthenticateResponse, error) {
-	return s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypeOrganizationSelection, ClientID: params.ClientID,
-		PendingAuthenticationToken: params.PendingAuthenticationToken, OrganizationID: params.OrganizationID,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantConfidential, opts)
-}
-
-// AuthenticateWithRadarEmailChallengeParams answer a Radar email challenge, for
-// AuthenticateWithRadarEmailChallenge. Code, RadarChallengeID and
-// PendingAuthenticationToken are required; a blank one is refused with
-// ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithRadarEmailChallengeParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// Code is the one-time code Radar emailed to the user. Required.
-	Code string
-	// RadarChallengeID is the email challenge being answered. Required.
-	RadarChallengeID string
-	// PendingAuthenticationToken comes from the *RadarChallengeError.
-	// Required.
-	PendingAuthenticationToken string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
-}
-
-// AuthenticateWithRadarEmailChallenge finishes a sign-in that Radar held
-// back (a *RadarChallengeError) by checking the code Radar emailed to the
-// user. It needs the API key.
-func (s *UserManagementService) AuthenticateWithRadarEmailChallenge(ctx context.Context, params AuthenticateWithRadarEmailChallengeParams, opts ...Option) (*AuthenticateResponse, error) {
-	return s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypeRadarEmailChallenge, ClientID: params.ClientID,
-		Code: params.Code, RadarChallengeID: params.RadarChallengeID, PendingAuthenticationToken: params.PendingAuthenticationToken,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantConfidential, opts)
-}
-
-// AuthenticateWithRadarSMSChallengeParams answer a Radar text-message challenge, for
-// AuthenticateWithRadarSMSChallenge. Code and PendingAuthenticationToken are
-// required; VerificationID and PhoneNumber are set together for a sign-up
-// challenge and both left empty for a sign-in one. Anything else is refused
-// with ErrInvalidParams before any request. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithRadarSMSChallengeParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// Code is the one-time code Radar texted to the user. Required.
-	Code string
-	// PendingAuthenticationToken comes from the *RadarChallengeError.
-	// Required.
-	PendingAuthenticationToken string
-	// VerificationID and PhoneNumber are required together for a sign-up
-	// challenge (RadarChallengeSignUp) and left empty for a sign-in
-	// challenge, where WorkOS uses the number on file.
-	VerificationID string
-	PhoneNumber    string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
-}
-
-// AuthenticateWithRadarSMSChallenge finishes a sign-in or sign-up that
-// Radar held back (a *RadarChallengeError) by checking the code Radar
-// texted to the user. It needs the API key.
-func (s *UserManagementService) AuthenticateWithRadarSMSChallenge(ctx context.Context, params AuthenticateWithRadarSMSChallengeParams, opts ...Option) (*AuthenticateResponse, error) {
-	if (params.VerificationID == "") != (params.PhoneNumber == "") {
-		return nil, invalidParams("VerificationID and PhoneNumber go together: set both for a sign-up challenge, neither for a sign-in challenge")
+// into copies p's fields into dst, the params of p's grant type, matching
+// them by JSON name, and refuses a set field dst has no place for. Every
+// field of both is a string.
+func (p *CreateAuthenticateParams) into(dst grantFields) error {
+	src, out := reflect.ValueOf(p).Elem(), reflect.ValueOf(dst).Elem()
+	takes := jsonFieldIndex(out.Type())
+	for i := range src.NumField() {
+		name := jsonName(src.Type().Field(i))
+		v := src.Field(i).String()
+		if name == "" || v == "" {
+			continue
+		}
+		j, ok := takes[name]
+		if !ok {
+			return invalidParams("%s is not used by grant_type %s", src.Type().Field(i).Name, p.GrantType)
+		}
+		out.Field(j).SetString(v)
 	}
-	return s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypeRadarSMSChallenge, ClientID: params.ClientID,
-		Code: params.Code, PendingAuthenticationToken: params.PendingAuthenticationToken,
-		VerificationID: params.VerificationID, PhoneNumber: params.PhoneNumber,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantConfidential, opts)
+	return nil
 }
 
-// AuthenticateWithDeviceCodeParams name the device sign-in AuthenticateWithDeviceCode asks about
-// once. DeviceCode is required (a blank one is refused with
-// ErrInvalidParams before any request); PollDeviceCode asks until the user
-// answers. Empty optional fields are left out of the request; an empty
-// ClientID uses the Client's.
-type AuthenticateWithDeviceCodeParams struct {
-	// ClientID defaults to the Client's.
-	ClientID string
-	// DeviceCode is the device code from CreateDevice or AuthorizeDevice.
-	// Required.
-	DeviceCode string
-	// IPAddress, DeviceID and UserAgent describe the user's device for
-	// WorkOS's session records and Radar.
-	IPAddress string
-	DeviceID  string
-	UserAgent string
+// jsonFieldIndex maps the JSON names of t's fields to their indexes.
+func jsonFieldIndex(t reflect.Type) map[string]int {
+	idx := make(map[string]int, t.NumField())
+	for i := range t.NumField() {
+		if name := jsonName(t.Field(i)); name != "" {
+			idx[name] = i
+		}
+	}
+	return idx
 }
 
-// AuthenticateWithDeviceCode asks once whether the user approved a device
-// code, and returns their session if so. Until then it fails with an
-// *APIError whose Code is ErrorCodeAuthorizationPending or
-// ErrorCodeSlowDown; an expired or denied code fails with a
-// *DeviceCodeError. PollDeviceCode repeats it for you. No client secret is
-// sent (the grant has none), and the API key is sent as the bearer token
-// only when the Client has one, so a CLI can run it without a key.
-func (s *UserManagementService) AuthenticateWithDeviceCode(ctx context.Context, params AuthenticateWithDeviceCodeParams, opts ...Option) (*AuthenticateResponse, error) {
-	res, err := s.authenticate(ctx, CreateAuthenticateParams{
-		GrantType: GrantTypeDeviceCode, ClientID: params.ClientID, DeviceCode: params.DeviceCode,
-		IPAddress: params.IPAddress, DeviceID: params.DeviceID, UserAgent: params.UserAgent,
-	}, grantNoSecret, opts)
-	return res, deviceCodeError(err)
+// jsonName is f's name on the wire, or "" when it is not sent.
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "-" {
+		return ""
+	}
+	return name
 }
 
 var errBadCodeVerifier = invalidParams("CodeVerifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~")
 
-// grantAuth is how a grant identifies the application.
-type grantAuth int
+// requireFields refuses the first of its name, value pairs whose value is
+// blank.
+func requireFields(nameValues ...string) error {
+	for i := 0; i+1 < len(nameValues); i += 2 {
+		if strings.TrimSpace(nameValues[i+1]) == "" {
+			return invalidParams("%s is required", nameValues[i])
+		}
+	}
+	return nil
+}
+
+// clientAuth is how a grant proves which application is asking: what goes
+// in the body's client_secret, and whether the API key goes as the bearer
+// token.
+type clientAuth int
 
 const (
-	// grantConfidential sends the API key as client_secret and bearer token,
-	// and fails before sending when there is none.
-	grantConfidential grantAuth = iota
-	// grantSecretIfKey sends the API key as client_secret and bearer token when
-	// there is one, and neither otherwise (refresh tokens).
-	grantSecretIfKey
-	// grantNoSecret never sends a client_secret; the bearer token goes only
-	// when there is an API key (the device code grant).
-	grantNoSecret
-	// grantPublic sends neither (PKCE code exchange).
-	grantPublic
-	// grantCallerSecret sends the caller's client_secret, if any, and the bearer
-	// token when there is an API key (CreateAuthenticate).
-	grantCallerSecret
+	// authAPIKey sends the API key as client_secret and bearer token, and
+	// fails before sending when there is none.
+	authAPIKey clientAuth = iota
+	// authAPIKeyIfAny sends the API key as client_secret and bearer token
+	// when there is one, and neither otherwise (refresh tokens).
+	authAPIKeyIfAny
+	// authCallerSecret sends the caller's client_secret, if any, and the
+	// API key, if any, as the bearer token (CreateAuthenticate).
+	authCallerSecret
+	// authBearerOnly never sends a client_secret; the API key, if any, goes
+	// as the bearer token (the device code grant).
+	authBearerOnly
+	// authPublic sends neither (PKCE code exchange).
+	authPublic
 )
 
-// authenticate is the one path every grant takes: it fills in the client
-// ID, checks the body against its grant's rule, picks the client secret
-// and bearer token, and sends POST /user_management/authenticate.
-func (s *UserManagementService) authenticate(ctx context.Context, body CreateAuthenticateParams, auth grantAuth, opts []Option) (*AuthenticateResponse, error) {
-	cfg := s.client.settingsFor(opts)
-	if body.ClientID == "" {
-		body.ClientID = cfg.clientID
-	}
-	if err := checkGrant(&body); err != nil {
+// grant is what every authenticate body shares, and how the grant
+// authenticates.
+type grant struct {
+	grantType GrantType
+	clientID  string
+	auth      clientAuth
+	// secret is the caller's client_secret, sent under authCallerSecret.
+	secret string
+}
+
+// grantFields are a grant's own body fields: an AuthenticateWith...Params,
+// whose json tags name them on the wire, or CreateAuthenticateParams.
+type grantFields interface {
+	// check refuses missing or malformed fields before anything is sent.
+	check() error
+}
+
+// grantBody is the JSON body of POST /user_management/authenticate: the
+// shared fields, then the grant's own.
+type grantBody struct {
+	head   grantHead
+	fields grantFields
+}
+
+type grantHead struct {
+	GrantType    GrantType `json:"grant_type"`
+	ClientID     string    `json:"client_id"`
+	ClientSecret string    `json:"client_secret,omitempty"`
+}
+
+// MarshalJSON writes the shared fields and the grant's own as one object.
+func (b grantBody) MarshalJSON() ([]byte, error) {
+	head, err := json.Marshal(b.head)
+	if err != nil {
 		return nil, err
 	}
-	if body.ClientID == "" {
+	own, err := json.Marshal(b.fields)
+	if err != nil || len(own) <= len("{}") {
+		return head, err
+	}
+	return append(append(head[:len(head)-1], ','), own[1:]...), nil
+}
+
+// authenticate is the one path every grant takes: it checks the grant's
+// fields, fills in the client ID, picks the client secret and bearer token
+// by the grant's clientAuth, and sends POST /user_management/authenticate.
+func (s *UserManagementService) authenticate(ctx context.Context, g grant, fields grantFields, opts []Option) (*AuthenticateResponse, error) {
+	if err := fields.check(); err != nil {
+		return nil, err
+	}
+	cfg := s.client.settingsFor(opts)
+	head := grantHead{GrantType: g.grantType, ClientID: g.clientID}
+	if head.ClientID == "" {
+		head.ClientID = cfg.clientID
+	}
+	if head.ClientID == "" {
 		return nil, ErrMissingClientID
 	}
-	switch auth {
-	case grantConfidential:
+	switch g.auth {
+	case authAPIKey:
 		if cfg.apiKey == "" {
 			return nil, ErrMissingAPIKey
 		}
-		body.ClientSecret = cfg.apiKey
-	case grantSecretIfKey:
-		body.ClientSecret = cfg.apiKey
+		head.ClientSecret = cfg.apiKey
+	case authAPIKeyIfAny:
+		head.ClientSecret = cfg.apiKey
+	case authCallerSecret:
+		head.ClientSecret = g.secret
 	}
-	if cfg.sealPassword != "" {
+	if cfg.placed&placedSealedSession != 0 {
 		if err := checkSealPassword(cfg.sealPassword); err != nil {
 			return nil, err
 		}
 	}
-	cl := call{method: http.MethodPost, path: "/user_management/authenticate", body: body, noAuth: auth == grantPublic || cfg.apiKey == ""}
+	cl := call{method: http.MethodPost, path: "/user_management/authenticate", body: grantBody{head, fields},
+		noAuth: g.auth == authPublic || cfg.apiKey == "", seals: true}
 	res, err := send[AuthenticateResponse](ctx, s.client, cl, opts)
-	if err != nil || cfg.sealPassword == "" {
+	if err != nil || cfg.placed&placedSealedSession == 0 {
 		return res, err
 	}
 	if res.SealedSession, err = sealReply(res, cfg.sealPassword); err != nil {
@@ -688,87 +434,4 @@ func sealReply(res *AuthenticateResponse, password string) (string, error) {
 		return "", de
 	}
 	return SealSessionFromAuthResponse(res, password)
-}
-
-// secretRule is whether a grant's body takes a client_secret.
-type secretRule int
-
-const (
-	bodySecretRequired secretRule = iota
-	bodySecretOptional
-	bodySecretAbsent
-)
-
-// grantRule is the spec's body variant for one grant type: the fields it
-// requires and the ones it allows, besides grant_type, client_id,
-// client_secret, ip_address, device_id and user_agent.
-type grantRule struct {
-	secret   secretRule
-	required []string
-	optional []string
-}
-
-// grantRules are the body variants of POST /user_management/authenticate.
-var grantRules = map[GrantType]grantRule{
-	GrantTypeAuthorizationCode:     {bodySecretOptional, []string{"code"}, []string{"code_verifier", "invitation_token", "signals_id"}},
-	GrantTypePassword:              {bodySecretRequired, []string{"email", "password"}, []string{"invitation_token", "signals_id", "radar_auth_attempt_id"}},
-	GrantTypeRefreshToken:          {bodySecretOptional, []string{"refresh_token"}, []string{"organization_id"}},
-	GrantTypeMagicAuth:             {bodySecretRequired, []string{"code", "email"}, []string{"invitation_token", "radar_auth_attempt_id"}},
-	GrantTypeEmailVerification:     {bodySecretRequired, []string{"code", "pending_authentication_token"}, nil},
-	GrantTypeMFATOTP:               {bodySecretRequired, []string{"code", "pending_authentication_token", "authentication_challenge_id"}, nil},
-	GrantTypeOrganizationSelection: {bodySecretRequired, []string{"pending_authentication_token", "organization_id"}, nil},
-	GrantTypeRadarEmailChallenge:   {bodySecretRequired, []string{"code", "radar_challenge_id", "pending_authentication_token"}, nil},
-	GrantTypeRadarSMSChallenge:     {bodySecretRequired, []string{"code", "pending_authentication_token"}, []string{"verification_id", "phone_number"}},
-	GrantTypeDeviceCode:            {bodySecretAbsent, []string{"device_code"}, nil},
-}
-
-// grantField is one grant-specific body field: its JSON and Go names and
-// its value.
-type grantField struct{ json, goName, value string }
-
-func (p *CreateAuthenticateParams) grantFields() []grantField {
-	return []grantField{
-		{"code", "Code", p.Code},
-		{"code_verifier", "CodeVerifier", p.CodeVerifier},
-		{"email", "Email", p.Email},
-		{"password", "Password", p.Password},
-		{"refresh_token", "RefreshToken", p.RefreshToken},
-		{"pending_authentication_token", "PendingAuthenticationToken", p.PendingAuthenticationToken},
-		{"authentication_challenge_id", "AuthenticationChallengeID", p.AuthenticationChallengeID},
-		{"radar_challenge_id", "RadarChallengeID", p.RadarChallengeID},
-		{"organization_id", "OrganizationID", p.OrganizationID},
-		{"verification_id", "VerificationID", p.VerificationID},
-		{"phone_number", "PhoneNumber", p.PhoneNumber},
-		{"device_code", "DeviceCode", p.DeviceCode},
-		{"invitation_token", "InvitationToken", p.InvitationToken},
-		{"signals_id", "SignalsID", p.SignalsID},
-		{"radar_auth_attempt_id", "RadarAuthAttemptID", p.RadarAuthAttemptID},
-	}
-}
-
-// checkGrant refuses a body that is not its grant type's variant: a
-// required field missing, or a field the grant does not take. Unknown
-// grant types pass unchecked.
-func checkGrant(p *CreateAuthenticateParams) error {
-	if strings.TrimSpace(string(p.GrantType)) == "" {
-		return invalidParams("GrantType is required")
-	}
-	rule, known := grantRules[p.GrantType]
-	if !known {
-		return nil
-	}
-	if rule.secret == bodySecretAbsent && p.ClientSecret != "" {
-		return invalidParams("ClientSecret is not used by grant_type %s", p.GrantType)
-	}
-	for _, f := range p.grantFields() {
-		switch {
-		case slices.Contains(rule.required, f.json):
-			if strings.TrimSpace(f.value) == "" {
-				return invalidParams("%s is required for grant_type %s", f.goName, p.GrantType)
-			}
-		case f.value != "" && !slices.Contains(rule.optional, f.json):
-			return invalidParams("%s is not used by grant_type %s", f.goName, p.GrantType)
-		}
-	}
-	return nil
 }

@@ -3,7 +3,6 @@ package workos
 import (
 	"context"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -100,11 +99,5 @@ func (s *UserManagementService) ListUserAuthorizedApplications(ctx context.Conte
 // Connect application: the application loses access to the account until
 // the user authorizes it again.
 func (s *UserManagementService) DeleteUserAuthorizedApplication(ctx context.Context, userID, applicationID string, opts ...Option) (*Response, error) {
-	if err := checkUserID(userID); err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(applicationID) == "" {
-		return nil, invalidParams("application ID is required")
-	}
 	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/users/{user_id}/authorized_applications/{application_id}", params: []string{userID, applicationID}}, nil, opts)
 }

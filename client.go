@@ -25,6 +25,11 @@ import (
 // Version is the version of this SDK, sent in the User-Agent header.
 const Version = "0.1.0"
 
+// userAgentProduct is the User-Agent product token (RFC 9110 §10.1.5):
+// this SDK's own name, so WorkOS support can tell its requests from those
+// of the official SDK, workos-go.
+const userAgentProduct = "kestrel-workos-go"
+
 // DefaultBaseURL is the production WorkOS API.
 const DefaultBaseURL = "https://api.workos.com"
 
@@ -48,8 +53,11 @@ type Client struct {
 	jitter func() float64
 }
 
-// NewClient builds a Client. The API key and client ID default to the
-// WORKOS_API_KEY and WORKOS_CLIENT_ID environment variables. A missing API
+// NewClient builds a Client. The API key, client ID and base URL default to
+// the WORKOS_API_KEY, WORKOS_CLIENT_ID and WORKOS_BASE_URL environment
+// variables, so any program can be pointed at a fake or an emulator without
+// a code change; WithAPIKey, WithClientID and WithBaseURL win over them, and
+// an empty WORKOS_BASE_URL means DefaultBaseURL. A missing API
 // key is not an error here, because public operations (PKCE code exchange,
 // device authorization, JWKS) need none; calls that need it fail before
 // sending anything.
@@ -63,18 +71,22 @@ func NewClient(opts ...Option) (*Client, error) {
 		backoffBase: retry.DefaultBaseDelay,
 		backoffMax:  retry.DefaultMaxDelay,
 	}
+	if env := os.Getenv("WORKOS_BASE_URL"); env != "" {
+		WithBaseURL(env)(&cfg)
+	}
 	for _, o := range opts {
 		o(&cfg)
 	}
 	if cfg.err != nil {
 		return nil, cfg.err
 	}
-	if cfg.sealPassword != "" {
+	if cfg.placed&placedSealedSession != 0 {
 		return nil, errors.New("workos: WithSealedSession is a per-call option for authenticate calls, not a client option")
 	}
-	if cfg.idempotencyKey != "" {
+	if cfg.placed&placedIdempotencyKey != 0 {
 		return nil, errors.New("workos: WithIdempotencyKey is a per-call option, not a client option")
 	}
+	cfg.placed = 0
 	if err := checkBaseURL(cfg.baseURL); err != nil {
 		return nil, err
 	}
@@ -86,7 +98,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		cfg:       cfg,
-		userAgent: "workos-go/" + Version + " go/" + runtime.Version(),
+		userAgent: userAgentProduct + "/" + Version + " go/" + runtime.Version(),
 		now:       time.Now,
 		sleep:     sleepCtx,
 	}
@@ -183,7 +195,7 @@ func (c *Client) settingsFor(opts []Option) settings {
 // to Client.do; they never touch HTTP themselves.
 type call struct {
 	method string
-	// path is a template such as "/user_management/users/{id}"; params
+	// path is a template such as "/user_management/users/{user_id}"; params
 	// fills its placeholders in order.
 	path   string
 	params []string
@@ -194,6 +206,9 @@ type call struct {
 	body         any
 	// noAuth marks operations the spec declares with security: [].
 	noAuth bool
+	// seals marks the authenticate calls, whose result WithSealedSession
+	// may seal.
+	seals bool
 }
 
 // Response is the HTTP metadata of a reply: returned on every result as
@@ -257,6 +272,9 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 		if s.err != nil {
 			return nil, s.err
 		}
+		if err := s.checkPlacement(cl); err != nil {
+			return nil, err
+		}
 		if err := checkBaseURL(s.baseURL); err != nil {
 			return nil, err
 		}
@@ -267,7 +285,7 @@ func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Resp
 	}
 	path, logPath, err := request.Path(cl.path, cl.secretParams, cl.params...)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s %s: %w", ErrInvalidParams, cl.method, cl.path, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidParams, err)
 	}
 	rawQuery, err := request.Query(cl.query)
 	if err != nil {

@@ -144,7 +144,7 @@ func TestGetUserSendsExactRequestAndDecodesEveryField(t *testing.T) {
 	assert.Equal(t, "https://api.workos.test/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", r.URL)
 	assert.Equal(t, "", r.RawQuery)
 	assert.Equal(t, "Bearer sk_test_123", r.Header.Get("Authorization"))
-	assert.Equal(t, "workos-go/"+Version+" go/"+runtime.Version()+" acme-backend/1.2.3", r.Header.Get("User-Agent"))
+	assert.Equal(t, "kestrel-workos-go/"+Version+" go/"+runtime.Version()+" acme-backend/1.2.3", r.Header.Get("User-Agent"))
 	assert.Equal(t, "application/json", r.Header.Get("Accept"))
 	assert.Empty(t, r.Header.Values("Content-Type"), "a GET has no body")
 	assert.Empty(t, r.Header.Values("Idempotency-Key"), "only POSTs carry an idempotency key")
@@ -189,7 +189,8 @@ func TestEmptyRequiredIDIsRefusedWithoutSending(t *testing.T) {
 			u, err := c.UserManagement.GetUser(context.Background(), id)
 			assert.Nil(t, u)
 			require.ErrorIs(t, err, ErrInvalidParams)
-			assert.Contains(t, err.Error(), "GET /user_management/users/{id}")
+			assert.Contains(t, err.Error(), "workos: invalid params: user_id ")
+			assert.NotContains(t, err.Error(), "{")
 			_, err = c.UserManagement.DeleteUser(context.Background(), id)
 			require.ErrorIs(t, err, ErrInvalidParams)
 			assert.Empty(t, m.requests())
@@ -292,8 +293,8 @@ func TestNetworkErrorsRetryAndUnwrap(t *testing.T) {
 	var netErr *NetworkError
 	require.ErrorAs(t, err, &netErr)
 	assert.Equal(t, http.MethodGet, netErr.Method)
-	assert.Equal(t, "/user_management/users/{id}", netErr.Path)
-	assert.Equal(t, "workos: GET /user_management/users/{id}: network error: connection reset by peer", netErr.Error())
+	assert.Equal(t, "/user_management/users/{user_id}", netErr.Path)
+	assert.Equal(t, "workos: GET /user_management/users/{user_id}: network error: connection reset by peer", netErr.Error())
 	assert.Len(t, m.requests(), 3)
 }
 

@@ -98,27 +98,27 @@ func (s *UserManagementService) GetConnectedAccount(ctx context.Context, userID,
 }
 
 // CreateConnectedAccountParams store a user's OAuth tokens for a provider
-// with CreateConnectedAccount. Every field is optional: nil and empty
-// fields are left out, an empty OrganizationID stores the user's own
-// connection rather than one for an organization, and a nil State lets the
-// API derive the state from the tokens. A State that is empty or
-// disconnected is refused with ErrInvalidParams (delete the account
-// instead). userID and the provider slug are required.
-// AccessToken and RefreshToken are secrets: they are never logged.
+// with CreateConnectedAccount; userID and the provider slug, its other
+// arguments, are required. Every field here is optional and left out when
+// empty: an empty OrganizationID stores the user's own connection rather
+// than one for an organization, and an empty State lets the API derive the
+// state from the tokens. A State of disconnected is refused with
+// ErrInvalidParams (delete the account instead). AccessToken and
+// RefreshToken are secrets: they are never logged.
 type CreateConnectedAccountParams struct {
 	// OrganizationID scopes the connection to an organization.
 	OrganizationID string `json:"-"`
 	// AccessToken is the provider's OAuth access token.
-	AccessToken *string `json:"access_token,omitempty"`
+	AccessToken string `json:"access_token,omitempty"`
 	// RefreshToken is the provider's OAuth refresh token.
-	RefreshToken *string `json:"refresh_token,omitempty"`
+	RefreshToken string `json:"refresh_token,omitempty"`
 	// ExpiresAt is when AccessToken expires; give it for expiring tokens.
-	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	// Scopes are the OAuth scopes the tokens carry.
 	Scopes []string `json:"scopes,omitempty"`
-	// State sets the connection's state; nil lets the API derive it from
+	// State sets the connection's state; empty lets the API derive it from
 	// the tokens given.
-	State *ConnectedAccountState `json:"state,omitempty"`
+	State ConnectedAccountState `json:"state,omitempty"`
 }
 
 // CreateConnectedAccount imports a connection to the provider slug for the
@@ -130,22 +130,22 @@ func (s *UserManagementService) CreateConnectedAccount(ctx context.Context, user
 
 // UpdateConnectedAccountParams change a stored connected account with
 // UpdateConnectedAccount. OrganizationID picks which connection, as for
-// create. Nil fields are left unchanged; a State that is empty or
-// disconnected is refused with ErrInvalidParams. AccessToken and
-// RefreshToken are secrets: they are never logged.
+// create. Empty fields are left unchanged; a State of disconnected is
+// refused with ErrInvalidParams (delete the account instead). AccessToken
+// and RefreshToken are secrets: they are never logged.
 type UpdateConnectedAccountParams struct {
 	// OrganizationID picks the connection scoped to this organization.
 	OrganizationID string `json:"-"`
 	// AccessToken replaces the provider's OAuth access token.
-	AccessToken *string `json:"access_token,omitempty"`
+	AccessToken string `json:"access_token,omitempty"`
 	// RefreshToken replaces the provider's OAuth refresh token.
-	RefreshToken *string `json:"refresh_token,omitempty"`
+	RefreshToken string `json:"refresh_token,omitempty"`
 	// ExpiresAt is when the new AccessToken expires.
-	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	// Scopes replaces the granted OAuth scopes.
 	Scopes []string `json:"scopes,omitempty"`
 	// State sets the connection's state explicitly.
-	State *ConnectedAccountState `json:"state,omitempty"`
+	State ConnectedAccountState `json:"state,omitempty"`
 }
 
 // UpdateConnectedAccount replaces the stored tokens, scopes or state of the
@@ -173,7 +173,7 @@ func (s *UserManagementService) DeleteConnectedAccount(ctx context.Context, user
 
 // writeConnectedAccount validates and sends a create (POST) or update (PUT)
 // of a connected account: both take the same body, ConnectedAccountDto.
-func (s *UserManagementService) writeConnectedAccount(ctx context.Context, method, userID, slug, organizationID string, state *ConnectedAccountState, body any, opts []Option) (*ConnectedAccount, error) {
+func (s *UserManagementService) writeConnectedAccount(ctx context.Context, method, userID, slug, organizationID string, state ConnectedAccountState, body any, opts []Option) (*ConnectedAccount, error) {
 	if err := checkConnectedAccountIDs(userID, slug); err != nil {
 		return nil, err
 	}
@@ -188,21 +188,16 @@ func checkConnectedAccountIDs(userID, slug string) error {
 		return err
 	}
 	if strings.TrimSpace(slug) == "" {
-		return invalidParams("provider slug is required")
+		return invalidParams("slug is required")
 	}
 	return nil
 }
 
 // checkConnectedAccountState refuses the states the API does not accept as
-// input: empty, and disconnected (use DeleteConnectedAccount instead).
-func checkConnectedAccountState(state *ConnectedAccountState) error {
-	if state == nil {
-		return nil
-	}
-	switch *state {
-	case "":
-		return invalidParams("State must not be empty when set")
-	case ConnectedAccountStateDisconnected:
+// input: disconnected (use DeleteConnectedAccount instead). Empty is not
+// sent.
+func checkConnectedAccountState(state ConnectedAccountState) error {
+	if state == ConnectedAccountStateDisconnected {
 		return invalidParams("State cannot be set to disconnected; use DeleteConnectedAccount")
 	}
 	return nil

@@ -68,15 +68,15 @@ func TestConnectedAccountWrites_SendTokensAndNeverLogThem(t *testing.T) {
 	}{
 		{"create", http.MethodPost, http.StatusCreated, "", func(um *UserManagementService) (*ConnectedAccount, error) {
 			return um.CreateConnectedAccount(context.Background(), "user_01/EH", "github", CreateConnectedAccountParams{
-				AccessToken: String("gho_secret_access"), RefreshToken: String("ghr_secret_refresh"),
-				ExpiresAt: &expires, Scopes: []string{"repo"}, State: &state,
+				AccessToken: "gho_secret_access", RefreshToken: "ghr_secret_refresh",
+				ExpiresAt: expires, Scopes: []string{"repo"}, State: state,
 			})
 		}},
 		{"update", http.MethodPut, http.StatusOK, "organization_id=org_1", func(um *UserManagementService) (*ConnectedAccount, error) {
 			return um.UpdateConnectedAccount(context.Background(), "user_01/EH", "github", UpdateConnectedAccountParams{
 				OrganizationID: "org_1",
-				AccessToken:    String("gho_secret_access"), RefreshToken: String("ghr_secret_refresh"),
-				ExpiresAt: &expires, Scopes: []string{"repo"}, State: &state,
+				AccessToken:    "gho_secret_access", RefreshToken: "ghr_secret_refresh",
+				ExpiresAt: expires, Scopes: []string{"repo"}, State: state,
 			})
 		}},
 	}

@@ -183,12 +183,17 @@ type PollDeviceCodeParams struct {
 // the context's error as soon as ctx is done, and with any other error
 // the API or network returns. Bound it with a context deadline of
 // DeviceAuthorization.ExpiresAfter if the server might never answer.
+// WithIdempotencyKey is refused, since every poll is a new request.
 func (s *UserManagementService) PollDeviceCode(ctx context.Context, params PollDeviceCodeParams, opts ...Option) (*AuthenticateResponse, error) {
 	if params.DeviceCode == "" {
 		return nil, invalidParams("DeviceCode is required")
 	}
 	if params.Interval < 0 {
 		return nil, invalidParams("Interval must not be negative")
+	}
+	if s.client.settingsFor(opts).placed&placedIdempotencyKey != 0 {
+		// Each poll is a new request; one key would replay the first answer.
+		return nil, invalidParams("WithIdempotencyKey does not apply to PollDeviceCode, which sends a new request each poll")
 	}
 	interval := params.Interval
 	if interval == 0 {

@@ -177,7 +177,7 @@ func TestPollDeviceCode_EndsWithTypedErrors(t *testing.T) {
 		reply    string
 		sentinel error
 		other    error
-		code     string
+		code     ErrorCode
 	}{
 		{"expired", `{"error":"expired_token","error_description":"The request failed due to: expired_token."}`, ErrDeviceCodeExpired, ErrDeviceAccessDenied, ErrorCodeExpiredToken},
 		{"denied", `{"error":"access_denied","error_description":"The request failed due to: access_denied."}`, ErrDeviceAccessDenied, ErrDeviceCodeExpired, ErrorCodeAccessDenied},

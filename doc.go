@@ -14,18 +14,21 @@
 //
 // # Client and options
 //
-// NewClient reads WORKOS_API_KEY and WORKOS_CLIENT_ID from the environment;
-// WithAPIKey, WithClientID and WithBaseURL set them explicitly. Options are
-// one type, Option, used both on NewClient (for every call the Client makes)
-// and on a single call (for that call only, overriding the Client):
+// NewClient reads WORKOS_API_KEY, WORKOS_CLIENT_ID and WORKOS_BASE_URL from
+// the environment, so any program can be pointed at a fake or an emulator
+// without a code change; WithAPIKey, WithClientID and WithBaseURL win over
+// them. Options are one type, Option, used both on NewClient (for every call
+// the Client makes) and on a single call (for that call only, overriding the
+// Client):
 //
 //	client, err := workos.NewClient(workos.WithMaxRetries(3))
 //	user, err := client.UserManagement.GetUser(ctx, id, workos.WithTimeout(2*time.Second))
 //
 // A few options only make sense in one place: WithIdempotencyKey belongs on a
-// single POST and WithSealedSession on a single authenticate call. An option
-// given where it does not apply is refused at the call with an error that
-// matches ErrInvalidParams, and no request is sent.
+// single POST, WithSealedSession on a single authenticate call, and
+// WithAppInfo on NewClient. An option given where it does not apply is
+// refused with an error that matches ErrInvalidParams, and no request is
+// sent.
 //
 // Retries cover 408, 429, 5xx and network errors, with jittered exponential
 // backoff (WithBackoff) that honours Retry-After, and stop once the context

@@ -37,7 +37,7 @@ func (s *UserManagementService) SendEmailChange(ctx context.Context, userID stri
 	if strings.TrimSpace(params.NewEmail) == "" {
 		return nil, invalidParams("NewEmail is required")
 	}
-	return send[EmailChange](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{id}/email_change/send", params: []string{userID}, body: params}, opts)
+	return send[EmailChange](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{user_id}/email_change/send", params: []string{userID}, body: params}, opts)
 }
 
 // ConfirmEmailChangeParams carries the code sent to the new address.
@@ -61,5 +61,5 @@ func (s *UserManagementService) ConfirmEmailChange(ctx context.Context, userID s
 	if strings.TrimSpace(params.Code) == "" {
 		return nil, invalidParams("Code is required")
 	}
-	return send[EmailChangeConfirmation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{id}/email_change/confirm", params: []string{userID}, body: params}, opts)
+	return send[EmailChangeConfirmation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{user_id}/email_change/confirm", params: []string{userID}, body: params}, opts)
 }

@@ -32,7 +32,7 @@ type EmailVerification struct {
 // GetEmailVerification fetches an email verification by ID, including its
 // code, for apps that deliver the code themselves.
 func (s *UserManagementService) GetEmailVerification(ctx context.Context, id string, opts ...Option) (*EmailVerification, error) {
-	return send[EmailVerification](ctx, s.client, call{method: http.MethodGet, path: "/user_management/email_verification/{id}", params: []string{id}}, opts)
+	return send[EmailVerification](ctx, s.client, call{method: http.MethodGet, path: "/user_management/email_verification/{email_verification_id}", params: []string{id}}, opts)
 }
 
 // SendVerificationEmailResponse is the reply to SendVerificationEmail.
@@ -46,7 +46,7 @@ type SendVerificationEmailResponse struct {
 // they own their address. It fails with a 400 email_already_verified for a
 // verified user.
 func (s *UserManagementService) SendVerificationEmail(ctx context.Context, userID string, opts ...Option) (*SendVerificationEmailResponse, error) {
-	return send[SendVerificationEmailResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{id}/email_verification/send", params: []string{userID}}, opts)
+	return send[SendVerificationEmailResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{user_id}/email_verification/send", params: []string{userID}}, opts)
 }
 
 // VerifyEmailParams carries the code the user received.
@@ -68,5 +68,5 @@ func (s *UserManagementService) VerifyEmail(ctx context.Context, userID string, 
 	if strings.TrimSpace(params.Code) == "" {
 		return nil, invalidParams("Code is required")
 	}
-	return send[VerifyEmailResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{id}/email_verification/confirm", params: []string{userID}, body: params}, opts)
+	return send[VerifyEmailResponse](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{user_id}/email_verification/confirm", params: []string{userID}, body: params}, opts)
 }

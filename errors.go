@@ -118,7 +118,7 @@ type APIError struct {
 	StatusCode int
 	// Code is the machine-readable error code: the body's "code", or its
 	// OAuth-style "error" when there is no "code".
-	Code string
+	Code ErrorCode
 	// Message is the body's "message", or its "error_description".
 	Message string
 	// OAuthError is the body's OAuth-style "error" field, verbatim.
@@ -162,13 +162,13 @@ func newAPIError(resp *Response, body []byte, now time.Time) *APIError {
 	}
 	var eb errorBody
 	if json.Unmarshal(body, &eb) == nil {
-		e.Code = eb.Code
+		e.Code = ErrorCode(eb.Code)
 		e.Message = eb.Message
 		e.OAuthError = eb.Error
 		e.ErrorDescription = eb.ErrorDescription
 		e.Errors = eb.Errors
 		if e.Code == "" {
-			e.Code = eb.Error
+			e.Code = ErrorCode(eb.Error)
 		}
 		if e.Message == "" {
 			e.Message = eb.ErrorDescription
@@ -188,7 +188,7 @@ func (e *APIError) Error() string {
 	if e.Code != "" {
 		// The code comes from the reply body like the message, so it is
 		// folded onto one bounded line too.
-		b.WriteString(" " + oneLine(e.Code))
+		b.WriteString(" " + oneLine(string(e.Code)))
 	}
 	if e.Message != "" {
 		b.WriteString(": " + oneLine(e.Message))
@@ -311,7 +311,7 @@ func scrubURLError(err error) error {
 // every per-user operation, before anything is sent.
 func checkUserID(userID string) error {
 	if strings.TrimSpace(userID) == "" {
-		return invalidParams("user ID is required")
+		return invalidParams("user_id is required")
 	}
 	return nil
 }

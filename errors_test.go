@@ -140,7 +140,7 @@ func TestErrorMessageIsOneBoundedLine(t *testing.T) {
 }
 
 func TestErrorCodeFromTheBodyIsOneBoundedLine(t *testing.T) {
-	e := &APIError{StatusCode: 400, Code: "bad\ncode\r\n" + strings.Repeat("x", 300), Message: "m"}
+	e := &APIError{StatusCode: 400, Code: ErrorCode("bad\ncode\r\n" + strings.Repeat("x", 300)), Message: "m"}
 	got := e.Error()
 	assert.NotContains(t, got, "\n")
 	assert.NotContains(t, got, "\r")

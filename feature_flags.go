@@ -51,5 +51,5 @@ type ListUserFeatureFlagsParams struct {
 // ListUserFeatureFlags lists the feature flags enabled for the user userID.
 // Nothing is sent until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListUserFeatureFlags(ctx context.Context, userID string, params ListUserFeatureFlagsParams, opts ...Option) *List[Flag] {
-	return newList[Flag](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/feature-flags", params: []string{userID}}, params, checkUserID(userID), opts)
+	return newList[Flag](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/feature-flags", params: []string{userID}}, params, checkUserID(userID), opts)
 }

@@ -69,5 +69,5 @@ func (s *UserManagementService) GetUserIdentities(ctx context.Context, userID st
 	if err := checkUserID(userID); err != nil {
 		return nil, err
 	}
-	return send[Identities](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{id}/identities", params: []string{userID}}, opts)
+	return send[Identities](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/identities", params: []string{userID}}, opts)
 }

@@ -182,7 +182,7 @@ func integUsers(t *testing.T, w *integWorld) {
 	created, err := w.um.CreateUser(ctx, workos.CreateUserParams{
 		Email: "ada@example.com", Password: workos.PlainPassword(w.adaPass),
 		FirstName: workos.String("Ada"), LastName: workos.String("Lovelace"),
-		EmailVerified: workos.Bool(true), ExternalID: workos.String("crm-ada"),
+		EmailVerified: workos.Bool(true), ExternalID: "crm-ada",
 		Metadata: map[string]string{"plan": "pro"},
 	})
 	require.NoError(t, err)
@@ -211,7 +211,7 @@ func integUsers(t *testing.T, w *integWorld) {
 		FirstName:  workos.String("Augusta Ada"),
 		Metadata:   map[string]workos.Nullable[string]{"plan": workos.Null[string](), "team": workos.Value("engines")},
 		ExternalID: workos.Value("crm-ada-2"),
-		Locale:     workos.Value("en-GB"),
+		Locale:     workos.Value(workos.LocaleEnglishGB),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, ada.ID, updated.ID)
@@ -271,7 +271,7 @@ func integUsers(t *testing.T, w *integWorld) {
 
 	// Characters that need escaping survive the trip: a "+" in a query
 	// value, and "/", " ", "#" and "?" in a path segment.
-	odd, err := w.um.CreateUser(ctx, workos.CreateUserParams{Email: "ada+lists@example.com", ExternalID: workos.String("acct/42 #x?y")})
+	odd, err := w.um.CreateUser(ctx, workos.CreateUserParams{Email: "ada+lists@example.com", ExternalID: "acct/42 #x?y"})
 	require.NoError(t, err)
 	plus := integAll(t, w.um.ListUsers(ctx, workos.ListUsersParams{Email: "ada+lists@example.com"}))
 	require.Len(t, plus, 1)
@@ -493,8 +493,8 @@ func integMemberships(t *testing.T, w *integWorld) {
 func integInvitations(t *testing.T, w *integWorld) {
 	ctx := integCtx(t)
 	inv, err := w.um.SendInvitation(ctx, workos.SendInvitationParams{
-		Email: "hopper@example.com", OrganizationID: workos.String(w.org.ID), RoleSlug: workos.String("member"),
-		InviterUserID: workos.String(w.ada.ID), ExpiresInDays: workos.Int(3),
+		Email: "hopper@example.com", OrganizationID: w.org.ID, RoleSlug: "member",
+		InviterUserID: w.ada.ID, ExpiresInDays: 3,
 	})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusCreated, inv.LastResponse.StatusCode)
@@ -524,7 +524,7 @@ func integInvitations(t *testing.T, w *integWorld) {
 	require.Len(t, listed, 1)
 	assert.Equal(t, inv.ID, listed[0].ID)
 
-	resent, err := w.um.ResendInvitation(ctx, inv.ID, workos.ResendInvitationParams{Locale: workos.Ptr(workos.LocaleFrench)})
+	resent, err := w.um.ResendInvitation(ctx, inv.ID, workos.ResendInvitationParams{Locale: workos.LocaleFrench})
 	require.NoError(t, err)
 	assert.Equal(t, inv.ID, resent.ID)
 	assert.Len(t, w.srv.Inbox("hopper@example.com"), 2, "the resend sends a second email")
@@ -729,7 +729,7 @@ func integChallenges(t *testing.T, w *integWorld) {
 func integTOTP(t *testing.T, w *integWorld) {
 	ctx := integCtx(t)
 	u := w.srv.CreateUser(workostest.NewUser{Email: "turing@example.com", Password: "enigma machine", EmailVerified: true})
-	enr, err := w.um.EnrollAuthFactor(ctx, u.ID, workos.EnrollAuthFactorParams{TOTPIssuer: workos.String("Acme"), TOTPUser: workos.String(u.Email)})
+	enr, err := w.um.EnrollAuthFactor(ctx, u.ID, workos.EnrollAuthFactorParams{TOTPIssuer: "Acme", TOTPUser: u.Email})
 	require.NoError(t, err)
 	f := enr.AuthenticationFactor
 	assert.Equal(t, "authentication_factor", f.Object)
@@ -1023,7 +1023,7 @@ func integUserExtras(t *testing.T, w *integWorld) {
 	assert.ErrorIs(t, err, workos.ErrNotFound)
 
 	ca, err := w.um.CreateConnectedAccount(ctx, w.ada.ID, "github", workos.CreateConnectedAccountParams{
-		OrganizationID: w.org.ID, AccessToken: workos.String("gho_secret"), Scopes: []string{"repo", "read:user"},
+		OrganizationID: w.org.ID, AccessToken: "gho_secret", Scopes: []string{"repo", "read:user"},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "connected_account", ca.Object)
@@ -1037,7 +1037,7 @@ func integUserExtras(t *testing.T, w *integWorld) {
 	_, err = w.um.GetConnectedAccount(ctx, w.ada.ID, "github", workos.GetConnectedAccountParams{})
 	assert.ErrorIs(t, err, workos.ErrNotFound, "the account is scoped to the organization")
 	st := workos.ConnectedAccountStateNeedsReauthorization
-	upd, err := w.um.UpdateConnectedAccount(ctx, w.ada.ID, "github", workos.UpdateConnectedAccountParams{OrganizationID: w.org.ID, State: &st})
+	upd, err := w.um.UpdateConnectedAccount(ctx, w.ada.ID, "github", workos.UpdateConnectedAccountParams{OrganizationID: w.org.ID, State: st})
 	require.NoError(t, err)
 	assert.Equal(t, st, upd.State)
 	assert.Equal(t, ca.Scopes, upd.Scopes, "fields not sent stay")

@@ -198,7 +198,7 @@ func integMail(t *testing.T, srv *workostest.Server, address string, kind workos
 
 // integAPIError asserts err is an *APIError with status and code, and
 // returns it.
-func integAPIError(t *testing.T, err error, status int, code string) *workos.APIError {
+func integAPIError(t *testing.T, err error, status int, code workos.ErrorCode) *workos.APIError {
 	t.Helper()
 	require.Error(t, err)
 	var apiErr *workos.APIError

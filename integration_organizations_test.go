@@ -129,7 +129,7 @@ func TestIntegration_MembersWithRolesThenListTheOrganizationsRoles(t *testing.T)
 		UserID: outsider.ID, OrganizationID: other.ID, Role: workos.RoleSlug("org-billing")})
 	integAPIError(t, err, http.StatusUnprocessableEntity, "invalid_role")
 	_, err = c.UserManagement.SendInvitation(ctx, workos.SendInvitationParams{Email: "new@acme.example",
-		OrganizationID: workos.String(org.ID), RoleSlug: workos.String("org-billing")})
+		OrganizationID: org.ID, RoleSlug: "org-billing"})
 	assert.NoError(t, err, "an invitation may name the organization's own role")
 }
 

@@ -94,7 +94,7 @@ func TestIntegration_ThirtyTwoConcurrentClients(t *testing.T) {
 				}
 			}
 
-			inv, err := um.SendInvitation(ctx, workos.SendInvitationParams{Email: fmt.Sprintf("guest%02d@crowd.example", i), OrganizationID: workos.String(org.ID)})
+			inv, err := um.SendInvitation(ctx, workos.SendInvitationParams{Email: fmt.Sprintf("guest%02d@crowd.example", i), OrganizationID: org.ID})
 			if assert.NoError(t, err) {
 				rev, err := um.RevokeInvitation(ctx, inv.ID)
 				if assert.NoError(t, err) {

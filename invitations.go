@@ -109,18 +109,19 @@ type SendInvitationParams struct {
 	Email string `json:"email"`
 	// OrganizationID makes the recipient a member of this organization
 	// when they accept.
-	OrganizationID *string `json:"organization_id,omitempty"`
+	OrganizationID string `json:"organization_id,omitempty"`
 	// RoleSlug is the role the recipient gets in the organization; the
-	// organization's default role when nil.
-	RoleSlug *string `json:"role_slug,omitempty"`
+	// organization's default role when empty.
+	RoleSlug string `json:"role_slug,omitempty"`
 	// ExpiresInDays is how long the invitation stays valid, 1 to 30 days;
-	// the API default is 7.
-	ExpiresInDays *int `json:"expires_in_days,omitempty"`
+	// zero leaves the API default of 7.
+	ExpiresInDays int `json:"expires_in_days,omitempty"`
 	// InviterUserID names the user sending the invitation, shown in the
 	// email.
-	InviterUserID *string `json:"inviter_user_id,omitempty"`
-	// Locale is the language of the invitation email.
-	Locale *Locale `json:"locale,omitempty"`
+	InviterUserID string `json:"inviter_user_id,omitempty"`
+	// Locale is the language of the invitation email; empty leaves the
+	// environment's default.
+	Locale Locale `json:"locale,omitempty"`
 }
 
 // SendInvitation creates an invitation and emails it to the recipient.
@@ -128,11 +129,8 @@ func (s *UserManagementService) SendInvitation(ctx context.Context, params SendI
 	if strings.TrimSpace(params.Email) == "" {
 		return nil, invalidParams("Email is required")
 	}
-	if d := params.ExpiresInDays; d != nil && (*d < 1 || *d > 30) {
-		return nil, invalidParams("ExpiresInDays must be between 1 and 30, got %d", *d)
-	}
-	if params.Locale != nil && *params.Locale == "" {
-		return nil, invalidParams("Locale must not be empty when set")
+	if d := params.ExpiresInDays; d != 0 && (d < 1 || d > 30) {
+		return nil, invalidParams("ExpiresInDays must be between 1 and 30, got %d", d)
 	}
 	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations", body: params}, opts)
 }
@@ -140,7 +138,7 @@ func (s *UserManagementService) SendInvitation(ctx context.Context, params SendI
 // GetInvitation fetches an invitation by ID, with its state, expiry and
 // token. An unknown ID fails with an error matching ErrNotFound.
 func (s *UserManagementService) GetInvitation(ctx context.Context, id string, opts ...Option) (*Invitation, error) {
-	return send[Invitation](ctx, s.client, call{method: http.MethodGet, path: "/user_management/invitations/{id}", params: []string{id}}, opts)
+	return send[Invitation](ctx, s.client, call{method: http.MethodGet, path: "/user_management/invitations/{invitation_id}", params: []string{id}}, opts)
 }
 
 // FindInvitationByToken fetches the invitation an invitation token belongs
@@ -159,29 +157,26 @@ func (s *UserManagementService) FindInvitationByToken(ctx context.Context, token
 // an organization, activates the recipient's membership in it. It fails
 // with a 400 invite_not_pending for an invitation that is not pending.
 func (s *UserManagementService) AcceptInvitation(ctx context.Context, id string, opts ...Option) (*Invitation, error) {
-	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{id}/accept", params: []string{id}}, opts)
+	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{invitation_id}/accept", params: []string{id}}, opts)
 }
 
 // ResendInvitationParams changes how a resent invitation reads.
 type ResendInvitationParams struct {
-	// Locale is the language of the new email; nil keeps the original's.
-	Locale *Locale `json:"locale,omitempty"`
+	// Locale is the language of the new email; empty keeps the original's.
+	Locale Locale `json:"locale,omitempty"`
 }
 
 // ResendInvitation emails a pending invitation to its recipient again. It
 // fails with a 400 for an invitation that expired, was revoked or was
 // accepted.
 func (s *UserManagementService) ResendInvitation(ctx context.Context, id string, params ResendInvitationParams, opts ...Option) (*Invitation, error) {
-	if params.Locale != nil && *params.Locale == "" {
-		return nil, invalidParams("Locale must not be empty when set")
-	}
 	// The API wants a JSON body even when it is empty, so params is always
 	// sent, as {} at the least.
-	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{id}/resend", params: []string{id}, body: params}, opts)
+	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{invitation_id}/resend", params: []string{id}, body: params}, opts)
 }
 
 // RevokeInvitation withdraws a pending invitation, so its link and token
 // can no longer be used to join.
 func (s *UserManagementService) RevokeInvitation(ctx context.Context, id string, opts ...Option) (*Invitation, error) {
-	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{id}/revoke", params: []string{id}}, opts)
+	return send[Invitation](ctx, s.client, call{method: http.MethodPost, path: "/user_management/invitations/{invitation_id}/revoke", params: []string{id}}, opts)
 }

@@ -46,5 +46,5 @@ func (s *UserManagementService) GetJWKS(ctx context.Context, clientID string, op
 	if clientID == "" {
 		return nil, ErrMissingClientID
 	}
-	return send[JWKS](ctx, s.client, call{method: http.MethodGet, path: "/sso/jwks/{clientId}", params: []string{clientID}, noAuth: true}, opts)
+	return send[JWKS](ctx, s.client, call{method: http.MethodGet, path: "/sso/jwks/{client_id}", params: []string{clientID}, noAuth: true}, opts)
 }

@@ -38,7 +38,7 @@ func TestNewVerifierFetchesKeySetThroughClientPipeline(t *testing.T) {
 	_, err = v.Verify(context.Background(), jwksFetchToken(t, clk, "kid_test"))
 	require.NoError(t, err)
 	h := *srv.header.Load()
-	assert.True(t, strings.HasPrefix(h.Get("User-Agent"), "workos-go/"+Version+" "), h.Get("User-Agent"))
+	assert.True(t, strings.HasPrefix(h.Get("User-Agent"), userAgentProduct+"/"+Version+" "), h.Get("User-Agent"))
 	assert.Contains(t, h.Get("User-Agent"), "myapp/1.2.3")
 	assert.Equal(t, "trace-1", h.Get("X-Trace"))
 	assert.Empty(t, h.Get("Authorization"), "the key endpoint is public")

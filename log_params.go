@@ -9,14 +9,6 @@ import "log/slog"
 // here rather than beside each type so that the redaction rules stay in
 // one place.
 
-// redactedIfSetPtr is redactedIfSet for an optional secret.
-func redactedIfSetPtr(secret *string) string {
-	if secret == nil {
-		return ""
-	}
-	return redactedIfSet(*secret)
-}
-
 func (p AuthenticateWithPasswordParams) logFields() []logField {
 	return []logField{{"email", p.Email}, {"password", redactedIfSet(p.Password)}, {"invitation_token", redactedIfSet(p.InvitationToken)}}
 }
@@ -294,7 +286,7 @@ func (p RefreshSessionParams) GoString() string { return p.String() }
 func (p RefreshSessionParams) LogValue() slog.Value { return logGroup(p.logFields()...) }
 
 func (p EnrollAuthFactorParams) logFields() []logField {
-	return []logField{{"totp_secret", redactedIfSetPtr(p.TOTPSecret)}}
+	return []logField{{"totp_secret", redactedIfSet(p.TOTPSecret)}}
 }
 
 // String describes the enrollment without a TOTP secret.
@@ -309,7 +301,7 @@ func (p EnrollAuthFactorParams) GoString() string { return p.String() }
 func (p EnrollAuthFactorParams) LogValue() slog.Value { return logGroup(p.logFields()...) }
 
 func (p CreateMagicAuthParams) logFields() []logField {
-	return []logField{{"email", p.Email}, {"invitation_token", redactedIfSetPtr(p.InvitationToken)}}
+	return []logField{{"email", p.Email}, {"invitation_token", redactedIfSet(p.InvitationToken)}}
 }
 
 // String describes the request without its invitation token.
@@ -324,7 +316,7 @@ func (p CreateMagicAuthParams) GoString() string { return p.String() }
 func (p CreateMagicAuthParams) LogValue() slog.Value { return logGroup(p.logFields()...) }
 
 func (p CreateConnectedAccountParams) logFields() []logField {
-	return []logField{{"organization_id", p.OrganizationID}, {"access_token", redactedIfSetPtr(p.AccessToken)}, {"refresh_token", redactedIfSetPtr(p.RefreshToken)}}
+	return []logField{{"organization_id", p.OrganizationID}, {"access_token", redactedIfSet(p.AccessToken)}, {"refresh_token", redactedIfSet(p.RefreshToken)}}
 }
 
 // String describes the request without the provider's tokens.
@@ -339,7 +331,7 @@ func (p CreateConnectedAccountParams) GoString() string { return p.String() }
 func (p CreateConnectedAccountParams) LogValue() slog.Value { return logGroup(p.logFields()...) }
 
 func (p UpdateConnectedAccountParams) logFields() []logField {
-	return []logField{{"access_token", redactedIfSetPtr(p.AccessToken)}, {"refresh_token", redactedIfSetPtr(p.RefreshToken)}}
+	return []logField{{"access_token", redactedIfSet(p.AccessToken)}, {"refresh_token", redactedIfSet(p.RefreshToken)}}
 }
 
 // String describes the request without the provider's tokens.
@@ -400,7 +392,7 @@ func (e *APIError) LogValue() slog.Value {
 	if e == nil {
 		return slog.StringValue("<nil>")
 	}
-	return slog.GroupValue(slog.Int("status", e.StatusCode), slog.String("code", e.Code),
+	return slog.GroupValue(slog.Int("status", e.StatusCode), slog.String("code", string(e.Code)),
 		slog.String("message", e.Message), slog.String("request_id", e.RequestID))
 }
 

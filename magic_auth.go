@@ -34,17 +34,18 @@ type CreateMagicAuthParams struct {
 	Email string `json:"email"`
 	// InvitationToken accepts this invitation when the user signs in with
 	// the code.
-	InvitationToken *string `json:"invitation_token,omitempty"`
-	// IPAddress is the IP address of the user's request, for Radar.
-	IPAddress *string `json:"ip_address,omitempty"`
+	InvitationToken string `json:"invitation_token,omitempty"`
+	// IPAddress is the IP address of the user's request, for Radar: the
+	// host alone, without a port.
+	IPAddress string `json:"ip_address,omitempty"`
 	// UserAgent is the user agent of the user's request, for Radar.
-	UserAgent *string `json:"user_agent,omitempty"`
+	UserAgent string `json:"user_agent,omitempty"`
 	// RadarAuthAttemptID continues an authentication attempt Radar already
 	// knows about.
-	RadarAuthAttemptID *string `json:"radar_auth_attempt_id,omitempty"`
+	RadarAuthAttemptID string `json:"radar_auth_attempt_id,omitempty"`
 	// SignalsID is a Radar signals ID that ties client-side signals to
 	// this request.
-	SignalsID *string `json:"signals_id,omitempty"`
+	SignalsID string `json:"signals_id,omitempty"`
 }
 
 // CreateMagicAuthResponse is the code CreateMagicAuth issued.
@@ -68,5 +69,5 @@ func (s *UserManagementService) CreateMagicAuth(ctx context.Context, params Crea
 // GetMagicAuth fetches a magic auth code by ID, including the code, for
 // apps that deliver it themselves.
 func (s *UserManagementService) GetMagicAuth(ctx context.Context, id string, opts ...Option) (*MagicAuth, error) {
-	return send[MagicAuth](ctx, s.client, call{method: http.MethodGet, path: "/user_management/magic_auth/{id}", params: []string{id}}, opts)
+	return send[MagicAuth](ctx, s.client, call{method: http.MethodGet, path: "/user_management/magic_auth/{magic_auth_id}", params: []string{id}}, opts)
 }

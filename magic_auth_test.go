@@ -36,11 +36,11 @@ func TestCreateMagicAuth_SendsEveryFieldAndDecodes(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{201, reply})
 	m, err := c.UserManagement.CreateMagicAuth(context.Background(), CreateMagicAuthParams{
 		Email:              "marcelina.davis@example.com",
-		InvitationToken:    String("Z1uX3RbwcIl5fIGJJJCXXisdI"),
-		IPAddress:          String("203.0.113.42"),
-		UserAgent:          String("Mozilla/5.0"),
-		RadarAuthAttemptID: String("radar_att_00"),
-		SignalsID:          String("01JBS0GN92GC2RJQS4X9DBPQ2A"),
+		InvitationToken:    "Z1uX3RbwcIl5fIGJJJCXXisdI",
+		IPAddress:          "203.0.113.42",
+		UserAgent:          "Mozilla/5.0",
+		RadarAuthAttemptID: "radar_att_00",
+		SignalsID:          "01JBS0GN92GC2RJQS4X9DBPQ2A",
 	})
 	require.NoError(t, err)
 	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/magic_auth", "", `{

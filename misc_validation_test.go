@@ -17,7 +17,7 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 		msg  string // after "workos: invalid params: "
 		run  func(um *UserManagementService) error
 	}{
-		{"ListSessions without user", "user ID is required", func(um *UserManagementService) error {
+		{"ListSessions without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.ListSessions(ctx, "", ListSessionsParams{}).Page()
 			return err
 		}},
@@ -29,19 +29,19 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 			_, err := um.RevokeSession(ctx, RevokeSessionParams{})
 			return err
 		}},
-		{"GetUserIdentities without user", "user ID is required", func(um *UserManagementService) error {
+		{"GetUserIdentities without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.GetUserIdentities(ctx, "")
 			return err
 		}},
-		{"ListUserAuthorizedApplications without user", "user ID is required", func(um *UserManagementService) error {
+		{"ListUserAuthorizedApplications without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.ListUserAuthorizedApplications(ctx, "", ListUserAuthorizedApplicationsParams{}).Page()
 			return err
 		}},
-		{"DeleteUserAuthorizedApplication without user", "user ID is required", func(um *UserManagementService) error {
+		{"DeleteUserAuthorizedApplication without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.DeleteUserAuthorizedApplication(ctx, "", "app_1")
 			return err
 		}},
-		{"DeleteUserAuthorizedApplication without application", "application ID is required", func(um *UserManagementService) error {
+		{"DeleteUserAuthorizedApplication without application", "application_id is required", func(um *UserManagementService) error {
 			_, err := um.DeleteUserAuthorizedApplication(ctx, "user_1", "")
 			return err
 		}},
@@ -61,7 +61,7 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 			_, err := um.CreateRedirectURI(ctx, CreateRedirectURIParams{})
 			return err
 		}},
-		{"DeleteRedirectURI without ID", "redirect URI ID is required", func(um *UserManagementService) error {
+		{"DeleteRedirectURI without ID", "redirect_uri_id is required", func(um *UserManagementService) error {
 			_, err := um.DeleteRedirectURI(ctx, "")
 			return err
 		}},
@@ -69,19 +69,19 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 			_, err := um.UpdateJWTTemplate(ctx, UpdateJWTTemplateParams{})
 			return err
 		}},
-		{"ListAuthFactors without user", "user ID is required", func(um *UserManagementService) error {
+		{"ListAuthFactors without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.ListAuthFactors(ctx, "", ListAuthFactorsParams{}).Page()
 			return err
 		}},
-		{"EnrollAuthFactor without user", "user ID is required", func(um *UserManagementService) error {
+		{"EnrollAuthFactor without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.EnrollAuthFactor(ctx, "", EnrollAuthFactorParams{})
 			return err
 		}},
-		{"ListUserAPIKeys without user", "user ID is required", func(um *UserManagementService) error {
+		{"ListUserAPIKeys without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.ListUserAPIKeys(ctx, "", ListUserAPIKeysParams{}).Page()
 			return err
 		}},
-		{"CreateUserAPIKey without user", "user ID is required", func(um *UserManagementService) error {
+		{"CreateUserAPIKey without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.CreateUserAPIKey(ctx, "", CreateUserAPIKeyParams{Name: "k", OrganizationID: "org_1"})
 			return err
 		}},
@@ -93,39 +93,35 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 			_, err := um.CreateUserAPIKey(ctx, "user_1", CreateUserAPIKeyParams{Name: "k"})
 			return err
 		}},
-		{"ListUserFeatureFlags without user", "user ID is required", func(um *UserManagementService) error {
+		{"ListUserFeatureFlags without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.ListUserFeatureFlags(ctx, "", ListUserFeatureFlagsParams{}).Page()
 			return err
 		}},
-		{"GetConnectedAccount without user", "user ID is required", func(um *UserManagementService) error {
+		{"GetConnectedAccount without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.GetConnectedAccount(ctx, "", "github", GetConnectedAccountParams{})
 			return err
 		}},
-		{"GetConnectedAccount without slug", "provider slug is required", func(um *UserManagementService) error {
+		{"GetConnectedAccount without slug", "slug is required", func(um *UserManagementService) error {
 			_, err := um.GetConnectedAccount(ctx, "user_1", "", GetConnectedAccountParams{})
 			return err
 		}},
-		{"CreateConnectedAccount without slug", "provider slug is required", func(um *UserManagementService) error {
-			_, err := um.CreateConnectedAccount(ctx, "user_1", "", CreateConnectedAccountParams{AccessToken: String("tok")})
+		{"CreateConnectedAccount without slug", "slug is required", func(um *UserManagementService) error {
+			_, err := um.CreateConnectedAccount(ctx, "user_1", "", CreateConnectedAccountParams{AccessToken: "tok"})
 			return err
 		}},
 		{"CreateConnectedAccount with state disconnected", "State cannot be set to disconnected; use DeleteConnectedAccount", func(um *UserManagementService) error {
-			_, err := um.CreateConnectedAccount(ctx, "user_1", "github", CreateConnectedAccountParams{State: Ptr(ConnectedAccountStateDisconnected)})
+			_, err := um.CreateConnectedAccount(ctx, "user_1", "github", CreateConnectedAccountParams{State: ConnectedAccountStateDisconnected})
 			return err
 		}},
-		{"UpdateConnectedAccount with an empty state", "State must not be empty when set", func(um *UserManagementService) error {
-			_, err := um.UpdateConnectedAccount(ctx, "user_1", "github", UpdateConnectedAccountParams{State: Ptr(ConnectedAccountState(""))})
-			return err
-		}},
-		{"UpdateConnectedAccount without user", "user ID is required", func(um *UserManagementService) error {
+		{"UpdateConnectedAccount without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.UpdateConnectedAccount(ctx, "", "github", UpdateConnectedAccountParams{})
 			return err
 		}},
-		{"DeleteConnectedAccount without slug", "provider slug is required", func(um *UserManagementService) error {
+		{"DeleteConnectedAccount without slug", "slug is required", func(um *UserManagementService) error {
 			_, err := um.DeleteConnectedAccount(ctx, "user_1", "", DeleteConnectedAccountParams{})
 			return err
 		}},
-		{"ListDataProviders without user", "user ID is required", func(um *UserManagementService) error {
+		{"ListDataProviders without user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.ListDataProviders(ctx, "", ListDataProvidersParams{})
 			return err
 		}},
@@ -141,11 +137,11 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 			_, err := um.SendRadarChallenge(ctx, SendRadarChallengeParams{UserID: "user_1", PendingAuthenticationToken: "pat_x"})
 			return err
 		}},
-		{"GetUserIdentities with a blank user", "user ID is required", func(um *UserManagementService) error {
+		{"GetUserIdentities with a blank user", "user_id is required", func(um *UserManagementService) error {
 			_, err := um.GetUserIdentities(ctx, "  ")
 			return err
 		}},
-		{"GetRadarChallenge without ID", "radar challenge ID is required", func(um *UserManagementService) error {
+		{"GetRadarChallenge without ID", "radar_challenge_id is required", func(um *UserManagementService) error {
 			_, err := um.GetRadarChallenge(ctx, "")
 			return err
 		}},

@@ -32,6 +32,35 @@ type settings struct {
 	now            func() time.Time // see WithClock
 	refreshGrace   time.Duration    // see WithSessionRefreshGrace; 0 means the default
 	err            error
+	// placed records the options whose place is checked: the per-call
+	// ones, which NewClient refuses, and the client ones, which a call
+	// refuses. NewClient clears it, so on a call it holds only the call's.
+	placed placedOption
+}
+
+// placedOption marks an Option that belongs to one kind of call, or to
+// NewClient only.
+type placedOption uint8
+
+const (
+	placedIdempotencyKey placedOption = 1 << iota
+	placedSealedSession
+	placedAppInfo
+)
+
+// checkPlacement refuses, before anything is sent, a per-call option
+// given to a call it cannot apply to, and a client option given to a call.
+// Silently ignoring either would let the caller believe it took effect.
+func (s *settings) checkPlacement(cl call) error {
+	switch {
+	case s.placed&placedIdempotencyKey != 0 && cl.method != http.MethodPost:
+		return invalidParams("WithIdempotencyKey applies to POST calls only, and this call is a %s", cl.method)
+	case s.placed&placedSealedSession != 0 && !cl.seals:
+		return invalidParams("WithSealedSession applies to authenticate calls only, which return a session to seal")
+	case s.placed&placedAppInfo != 0:
+		return invalidParams("WithAppInfo is a client option: pass it to NewClient")
+	}
+	return nil
 }
 
 // WithAPIKey sets the secret API key (sk_...) sent as a Bearer token, and as
@@ -49,7 +78,8 @@ func WithClientID(id string) Option {
 }
 
 // WithBaseURL points the Client, or one call, at another API host, such as
-// a workostest server or https://api.workos-test.com. The default is
+// a workostest server or https://api.workos-test.com. NewClient reads
+// WORKOS_BASE_URL when this option is absent; the default is
 // https://api.workos.com.
 func WithBaseURL(u string) Option {
 	return func(s *settings) { s.baseURL = strings.TrimRight(u, "/") }
@@ -99,9 +129,11 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithAppInfo appends "name/version" to the User-Agent header, so WorkOS can
-// tell which application sent a request.
+// tell which application sent a request. It is a NewClient option; a call
+// given it fails with ErrInvalidParams.
 func WithAppInfo(name, version string) Option {
 	return func(s *settings) {
+		s.placed |= placedAppInfo
 		if name == "" {
 			return
 		}
@@ -144,18 +176,28 @@ func WithTimeout(d time.Duration) Option {
 
 // WithIdempotencyKey sets the Idempotency-Key of one POST, replacing the
 // random key the client makes. The same key is sent on every retry. It is
-// refused by NewClient: a key belongs to one operation.
+// refused by NewClient, since a key belongs to one operation, and by any
+// call that is not a POST, with ErrInvalidParams and nothing sent.
 func WithIdempotencyKey(key string) Option {
-	return func(s *settings) { s.idempotencyKey = key }
+	return func(s *settings) {
+		s.placed |= placedIdempotencyKey
+		s.idempotencyKey = key
+	}
 }
 
 // WithSealedSession makes an authenticate call also seal its result into a
 // session cookie with password (at least 32 characters), like the Node
 // SDK's session: {sealSession: true, cookiePassword}. The cookie is in the
 // result's SealedSession field. A short password fails before anything is
-// sent. It is refused by NewClient: it belongs to a sign-in call.
+// sent. It is refused by NewClient, and by every call but the
+// authenticate ones (the AuthenticateWith... methods, CreateAuthenticate
+// and PollDeviceCode) with ErrInvalidParams and nothing sent: no other call
+// returns a session to seal.
 func WithSealedSession(password string) Option {
-	return func(s *settings) { s.sealPassword = password }
+	return func(s *settings) {
+		s.placed |= placedSealedSession
+		s.sealPassword = password
+	}
 }
 
 // WithBackoff sets the retry backoff: the wait before retry n is a random

@@ -18,6 +18,7 @@ import (
 func TestNewClientReadsEnvironmentDefaults(t *testing.T) {
 	t.Setenv("WORKOS_API_KEY", "sk_test_env")
 	t.Setenv("WORKOS_CLIENT_ID", "client_env")
+	t.Setenv("WORKOS_BASE_URL", "")
 	c, err := NewClient()
 	require.NoError(t, err)
 	assert.Equal(t, "sk_test_env", c.cfg.apiKey)
@@ -27,7 +28,7 @@ func TestNewClientReadsEnvironmentDefaults(t *testing.T) {
 	assert.Equal(t, 2, c.cfg.maxRetries)
 	assert.Equal(t, 500*time.Millisecond, c.cfg.backoffBase)
 	assert.Equal(t, 8*time.Second, c.cfg.backoffMax)
-	assert.Equal(t, "workos-go/"+Version+" go/"+runtime.Version(), c.userAgent)
+	assert.Equal(t, "kestrel-workos-go/"+Version+" go/"+runtime.Version(), c.userAgent)
 	assert.NotNil(t, c.UserManagement)
 	assert.Same(t, c, c.UserManagement.client)
 
@@ -55,7 +56,7 @@ func TestNewClientOptionsBeatEnvironment(t *testing.T) {
 	assert.Same(t, hc.Transport, c.HTTPClient().Transport, "requests go through the caller's transport")
 	assert.Equal(t, 5, c.cfg.maxRetries)
 	assert.Equal(t, 3*time.Second, c.cfg.timeout)
-	assert.Equal(t, "workos-go/"+Version+" go/"+runtime.Version()+" shop", c.userAgent)
+	assert.Equal(t, "kestrel-workos-go/"+Version+" go/"+runtime.Version()+" shop", c.userAgent)
 }
 
 func TestNewClientRefusesBadSettings(t *testing.T) {
@@ -103,7 +104,7 @@ func TestAppInfoFormats(t *testing.T) {
 	for _, tt := range tests {
 		c, err := NewClient(WithAPIKey("k"), WithAppInfo(tt.name, tt.version))
 		require.NoError(t, err)
-		assert.Equal(t, "workos-go/"+Version+" go/"+runtime.Version()+tt.want, c.userAgent)
+		assert.Equal(t, "kestrel-workos-go/"+Version+" go/"+runtime.Version()+tt.want, c.userAgent)
 	}
 }
 

@@ -91,18 +91,18 @@ func (s *OrganizationsService) CreateOrganizationDomain(ctx context.Context, par
 // GetOrganizationDomain fetches a domain by ID with its verification state
 // and DNS record. An unknown ID fails with an error matching ErrNotFound.
 func (s *OrganizationsService) GetOrganizationDomain(ctx context.Context, id string, opts ...Option) (*OrganizationDomain, error) {
-	return send[OrganizationDomain](ctx, s.client, call{method: http.MethodGet, path: "/organization_domains/{id}", params: []string{id}}, opts)
+	return send[OrganizationDomain](ctx, s.client, call{method: http.MethodGet, path: "/organization_domains/{organization_domain_id}", params: []string{id}}, opts)
 }
 
 // DeleteOrganizationDomain removes a domain from its organization for
 // good.
 func (s *OrganizationsService) DeleteOrganizationDomain(ctx context.Context, id string, opts ...Option) (*Response, error) {
-	return s.client.do(ctx, call{method: http.MethodDelete, path: "/organization_domains/{id}", params: []string{id}}, nil, opts)
+	return s.client.do(ctx, call{method: http.MethodDelete, path: "/organization_domains/{organization_domain_id}", params: []string{id}}, nil, opts)
 }
 
 // VerifyOrganizationDomain starts the DNS check of a domain and returns it
 // with its new state. A domain already verified fails with a 400
 // domain_already_verified.
 func (s *OrganizationsService) VerifyOrganizationDomain(ctx context.Context, id string, opts ...Option) (*OrganizationDomain, error) {
-	return send[OrganizationDomain](ctx, s.client, call{method: http.MethodPost, path: "/organization_domains/{id}/verify", params: []string{id}}, opts)
+	return send[OrganizationDomain](ctx, s.client, call{method: http.MethodPost, path: "/organization_domains/{organization_domain_id}/verify", params: []string{id}}, opts)
 }

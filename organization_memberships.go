@@ -171,7 +171,7 @@ func (s *UserManagementService) CreateOrganizationMembership(ctx context.Context
 // belongs to which organization, with what role and status. An unknown ID
 // fails with an error matching ErrNotFound.
 func (s *UserManagementService) GetOrganizationMembership(ctx context.Context, id string, opts ...Option) (*OrganizationMembership, error) {
-	return send[OrganizationMembership](ctx, s.client, call{method: http.MethodGet, path: "/user_management/organization_memberships/{id}", params: []string{id}}, opts)
+	return send[OrganizationMembership](ctx, s.client, call{method: http.MethodGet, path: "/user_management/organization_memberships/{organization_membership_id}", params: []string{id}}, opts)
 }
 
 // UpdateOrganizationMembershipParams lists the changes
@@ -188,14 +188,14 @@ func (s *UserManagementService) UpdateOrganizationMembership(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	return send[OrganizationMembership](ctx, s.client, call{method: http.MethodPut, path: "/user_management/organization_memberships/{id}", params: []string{id}, body: role}, opts)
+	return send[OrganizationMembership](ctx, s.client, call{method: http.MethodPut, path: "/user_management/organization_memberships/{organization_membership_id}", params: []string{id}, body: role}, opts)
 }
 
 // DeleteOrganizationMembership removes a user from an organization for
 // good. DeactivateOrganizationMembership keeps the membership and its
 // roles instead.
 func (s *UserManagementService) DeleteOrganizationMembership(ctx context.Context, id string, opts ...Option) (*Response, error) {
-	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/organization_memberships/{id}", params: []string{id}}, nil, opts)
+	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/organization_memberships/{organization_membership_id}", params: []string{id}}, nil, opts)
 }
 
 // DeactivateOrganizationMembership turns an active membership inactive: the
@@ -203,13 +203,13 @@ func (s *UserManagementService) DeleteOrganizationMembership(ctx context.Context
 // its roles are kept for ReactivateOrganizationMembership. A pending
 // membership cannot be deactivated.
 func (s *UserManagementService) DeactivateOrganizationMembership(ctx context.Context, id string, opts ...Option) (*OrganizationMembership, error) {
-	return send[OrganizationMembership](ctx, s.client, call{method: http.MethodPut, path: "/user_management/organization_memberships/{id}/deactivate", params: []string{id}}, opts)
+	return send[OrganizationMembership](ctx, s.client, call{method: http.MethodPut, path: "/user_management/organization_memberships/{organization_membership_id}/deactivate", params: []string{id}}, opts)
 }
 
 // ReactivateOrganizationMembership turns an inactive membership active
 // again, with the roles it had.
 func (s *UserManagementService) ReactivateOrganizationMembership(ctx context.Context, id string, opts ...Option) (*OrganizationMembership, error) {
-	return send[OrganizationMembership](ctx, s.client, call{method: http.MethodPut, path: "/user_management/organization_memberships/{id}/reactivate", params: []string{id}}, opts)
+	return send[OrganizationMembership](ctx, s.client, call{method: http.MethodPut, path: "/user_management/organization_memberships/{organization_membership_id}/reactivate", params: []string{id}}, opts)
 }
 
 // Group is a group of members within an organization.
@@ -240,5 +240,5 @@ type ListOrganizationMembershipGroupsParams struct {
 // membership belongs to. Nothing is sent until the List's Page, Pages or
 // All is called.
 func (s *UserManagementService) ListOrganizationMembershipGroups(ctx context.Context, membershipID string, params ListOrganizationMembershipGroupsParams, opts ...Option) *List[Group] {
-	return newList[Group](ctx, s.client, call{method: http.MethodGet, path: "/user_management/organization_memberships/{omId}/groups", params: []string{membershipID}}, params, nil, opts)
+	return newList[Group](ctx, s.client, call{method: http.MethodGet, path: "/user_management/organization_memberships/{organization_membership_id}/groups", params: []string{membershipID}}, params, nil, opts)
 }

@@ -129,7 +129,7 @@ func (s *OrganizationsService) CreateOrganization(ctx context.Context, params Cr
 // GetOrganization fetches an organization by ID, with its domains and
 // metadata. An unknown ID fails with an error matching ErrNotFound.
 func (s *OrganizationsService) GetOrganization(ctx context.Context, id string, opts ...Option) (*Organization, error) {
-	return send[Organization](ctx, s.client, call{method: http.MethodGet, path: "/organizations/{id}", params: []string{id}}, opts)
+	return send[Organization](ctx, s.client, call{method: http.MethodGet, path: "/organizations/{organization_id}", params: []string{id}}, opts)
 }
 
 // GetOrganizationByExternalID fetches the organization whose ExternalID is
@@ -180,13 +180,13 @@ func (s *OrganizationsService) UpdateOrganization(ctx context.Context, id string
 			return nil, err
 		}
 	}
-	return send[Organization](ctx, s.client, call{method: http.MethodPut, path: "/organizations/{id}", params: []string{id}, body: &params}, opts)
+	return send[Organization](ctx, s.client, call{method: http.MethodPut, path: "/organizations/{organization_id}", params: []string{id}, body: &params}, opts)
 }
 
 // DeleteOrganization deletes an organization for good, with its domains
 // and memberships. It cannot be undone.
 func (s *OrganizationsService) DeleteOrganization(ctx context.Context, id string, opts ...Option) (*Response, error) {
-	return s.client.do(ctx, call{method: http.MethodDelete, path: "/organizations/{id}", params: []string{id}}, nil, opts)
+	return s.client.do(ctx, call{method: http.MethodDelete, path: "/organizations/{organization_id}", params: []string{id}}, nil, opts)
 }
 
 func checkDomainData(ds []OrganizationDomainData) error {

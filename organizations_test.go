@@ -274,7 +274,7 @@ func TestUpdateOrganization_RejectsBadInputWithoutSending(t *testing.T) {
 		p   UpdateOrganizationParams
 		msg string
 	}{
-		"blank id":          {" ", UpdateOrganizationParams{Name: "A"}, "id is required"},
+		"blank id":          {" ", UpdateOrganizationParams{Name: "A"}, "organization_id is required"},
 		"unset metadata":    {"org_1", UpdateOrganizationParams{Metadata: map[string]Nullable[string]{"k": {}}}, `Metadata key "k" is unset`},
 		"empty external id": {"org_1", UpdateOrganizationParams{ExternalID: Value("")}, "ExternalID must not be empty"},
 		"domain no state":   {"org_1", UpdateOrganizationParams{DomainData: []OrganizationDomainData{{Domain: "a.com"}}}, `DomainData entry "a.com" needs a State`},
@@ -324,12 +324,12 @@ func TestOrganizations_BlankIDsAreRefusedWithoutSending(t *testing.T) {
 		name, param string
 		call        func(c *Client) error
 	}{
-		{"GetOrganization", "id", func(c *Client) error { _, err := c.Organizations.GetOrganization(ctx, ""); return err }},
+		{"GetOrganization", "organization_id", func(c *Client) error { _, err := c.Organizations.GetOrganization(ctx, ""); return err }},
 		{"GetOrganizationByExternalID", "external_id", func(c *Client) error { _, err := c.Organizations.GetOrganizationByExternalID(ctx, " "); return err }},
-		{"DeleteOrganization", "id", func(c *Client) error { _, err := c.Organizations.DeleteOrganization(ctx, ""); return err }},
-		{"GetOrganizationDomain", "id", func(c *Client) error { _, err := c.Organizations.GetOrganizationDomain(ctx, ""); return err }},
-		{"DeleteOrganizationDomain", "id", func(c *Client) error { _, err := c.Organizations.DeleteOrganizationDomain(ctx, ""); return err }},
-		{"VerifyOrganizationDomain", "id", func(c *Client) error { _, err := c.Organizations.VerifyOrganizationDomain(ctx, "\t"); return err }},
+		{"DeleteOrganization", "organization_id", func(c *Client) error { _, err := c.Organizations.DeleteOrganization(ctx, ""); return err }},
+		{"GetOrganizationDomain", "organization_domain_id", func(c *Client) error { _, err := c.Organizations.GetOrganizationDomain(ctx, ""); return err }},
+		{"DeleteOrganizationDomain", "organization_domain_id", func(c *Client) error { _, err := c.Organizations.DeleteOrganizationDomain(ctx, ""); return err }},
+		{"VerifyOrganizationDomain", "organization_domain_id", func(c *Client) error { _, err := c.Organizations.VerifyOrganizationDomain(ctx, "\t"); return err }},
 		{"GetRole", "slug", func(c *Client) error { _, err := c.Authorization.GetRole(ctx, ""); return err }},
 		{"ListOrganizationRoles", "organization_id", func(c *Client) error { _, err := c.Authorization.ListOrganizationRoles(ctx, ""); return err }},
 		{"GetOrganizationRole/organization", "organization_id", func(c *Client) error {

@@ -49,7 +49,7 @@ func (s *UserManagementService) ResetPassword(ctx context.Context, params ResetP
 // GetPasswordReset fetches a password reset by ID, including its token
 // and reset URL, for apps that send the reset email themselves.
 func (s *UserManagementService) GetPasswordReset(ctx context.Context, id string, opts ...Option) (*PasswordReset, error) {
-	return send[PasswordReset](ctx, s.client, call{method: http.MethodGet, path: "/user_management/password_reset/{id}", params: []string{id}}, opts)
+	return send[PasswordReset](ctx, s.client, call{method: http.MethodGet, path: "/user_management/password_reset/{password_reset_id}", params: []string{id}}, opts)
 }
 
 // ConfirmPasswordResetParams carries the reset token and the new password.

@@ -19,10 +19,11 @@ type SendRadarChallengeParams struct {
 	PendingAuthenticationToken string `json:"pending_authentication_token"`
 	// PhoneNumber is where the code is sent, in E.164 form.
 	PhoneNumber string `json:"phone_number"`
-	// IPAddress is the user's IP address, for Radar.
-	IPAddress *string `json:"ip_address,omitempty"`
+	// IPAddress is the user's IP address, for Radar: the host alone,
+	// without a port.
+	IPAddress string `json:"ip_address,omitempty"`
 	// UserAgent is the user's browser user agent, for Radar.
-	UserAgent *string `json:"user_agent,omitempty"`
+	UserAgent string `json:"user_agent,omitempty"`
 }
 
 // SendRadarChallengeResponse is the result of SendRadarChallenge.
@@ -77,8 +78,5 @@ type RadarChallenge struct {
 // GetRadarChallenge fetches a Radar challenge, including its one-time
 // code.
 func (s *UserManagementService) GetRadarChallenge(ctx context.Context, id string, opts ...Option) (*RadarChallenge, error) {
-	if strings.TrimSpace(id) == "" {
-		return nil, invalidParams("radar challenge ID is required")
-	}
-	return send[RadarChallenge](ctx, s.client, call{method: http.MethodGet, path: "/user_management/radar_challenges/{id}", params: []string{id}}, opts)
+	return send[RadarChallenge](ctx, s.client, call{method: http.MethodGet, path: "/user_management/radar_challenges/{radar_challenge_id}", params: []string{id}}, opts)
 }

@@ -19,8 +19,8 @@ func TestSendRadarChallenge_PostsBodyAndNeverLogsThePendingToken(t *testing.T) {
 		UserID:                     "user_01E4ZCR3C56J083X43JQXF3JK5",
 		PendingAuthenticationToken: "pat_secret_cTDQJTTkTkkVYxbn",
 		PhoneNumber:                "+15555550123",
-		IPAddress:                  String("203.0.113.42"),
-		UserAgent:                  String("Mozilla/5.0"),
+		IPAddress:                  "203.0.113.42",
+		UserAgent:                  "Mozilla/5.0",
 	})
 	require.NoError(t, err)
 	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/radar_challenges", "",

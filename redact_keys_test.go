@@ -46,7 +46,7 @@ func redactWireKeys(t reflect.Type, out map[string]bool) {
 func TestRedact_EveryRequestSecretKeyIsRedacted(t *testing.T) {
 	keys := map[string]bool{}
 	for _, v := range []any{
-		CreateAuthenticateParams{}, CreateUserParams{}, passwordFields{}, UpdateUserParams{}, ConfirmPasswordResetParams{},
+		CreateAuthenticateParams{}, grantHead{}, CreateUserParams{}, passwordFields{}, UpdateUserParams{}, ConfirmPasswordResetParams{},
 		ResetPasswordParams{}, EnrollAuthFactorParams{}, CreateConnectedAccountParams{}, UpdateConnectedAccountParams{},
 		SendRadarChallengeParams{}, CreateMagicAuthParams{}, VerifyEmailParams{}, ConfirmEmailChangeParams{},
 		SendEmailChangeParams{}, SendInvitationParams{}, ResendInvitationParams{}, CreateDeviceParams{},

@@ -59,8 +59,5 @@ func (s *UserManagementService) CreateRedirectURI(ctx context.Context, params Cr
 // DeleteRedirectURI removes an allowed redirect URI; sign-ins that name it
 // afterwards are refused. The default redirect URI cannot be deleted (409).
 func (s *UserManagementService) DeleteRedirectURI(ctx context.Context, id string, opts ...Option) (*Response, error) {
-	if strings.TrimSpace(id) == "" {
-		return nil, invalidParams("redirect URI ID is required")
-	}
-	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/redirect_uris/{id}", params: []string{id}}, nil, opts)
+	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/redirect_uris/{redirect_uri_id}", params: []string{id}}, nil, opts)
 }

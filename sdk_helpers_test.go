@@ -83,7 +83,7 @@ func sdkTestAssertAPIError(t *testing.T, err error, sentinel error, status int, 
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, status, apiErr.StatusCode, "status")
-	assert.Equal(t, code, apiErr.Code, "code")
+	assert.Equal(t, ErrorCode(code), apiErr.Code, "code")
 	assert.Equal(t, message, apiErr.Message, "message")
 	assert.Equal(t, requestID, apiErr.RequestID, "request ID")
 	return apiErr

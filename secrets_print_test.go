@@ -28,7 +28,7 @@ var printableTypes = []any{
 	Organization{}, OrganizationDomain{}, OrganizationDomainData{}, OrganizationDomainState(""),
 	OrganizationDomainVerificationStrategy(""), OrganizationsService{}, ListOrganizationsParams{},
 	CreateOrganizationParams{}, UpdateOrganizationParams{}, CreateOrganizationDomainParams{},
-	AuthorizationService{}, Role{}, RoleList{}, RoleType(""), Timestamp{},
+	AuthorizationService{}, Role{}, RoleList{}, RoleType(""), Timestamp{}, ErrorCode(""),
 	APIError{}, APIResource{}, AccessTokenActor{}, AccessTokenClaims{}, AuthenticateResponse{},
 	AuthenticateWithCodePKCEParams{}, AuthenticateWithCodeParams{}, AuthenticateWithDeviceCodeParams{},
 	AuthenticateWithEmailVerificationParams{}, AuthenticateWithMagicAuthParams{},
@@ -77,6 +77,7 @@ var secretDoc = regexp.MustCompile(`(?i)(secret|do not log|never log|bearer)`)
 // each with the reason. A field is added here only with a reason a
 // reviewer can check.
 var notSecret = map[string]string{
+	"ErrorCode":                            "the type of the API's error codes, such as invalid_grant",
 	"APIError.Code":                        "the API's error code, such as invalid_grant",
 	"OrganizationDomain.VerificationToken": "the value the customer publishes in a DNS TXT record to prove the domain; public by design",
 	"FieldError.Code":                      "a validation reason, such as password_too_short",

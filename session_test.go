@@ -238,7 +238,7 @@ func TestCookieSessionRefreshInvalidGrantIsDistinct(t *testing.T) {
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
-	assert.Equal(t, "invalid_grant", apiErr.Code)
+	assert.Equal(t, ErrorCodeInvalidGrant, apiErr.Code)
 	assert.Equal(t, "Refresh token already exchanged.", apiErr.Message)
 	assert.NotContains(t, err.Error(), "rt_spent")
 	assert.Equal(t, cookie, s.SealedSession(), "a failed refresh keeps the cookie")

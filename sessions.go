@@ -78,7 +78,7 @@ type ListSessionsParams struct {
 // ListSessions lists the sessions of the user userID, newest first by
 // default. Nothing is sent until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListSessions(ctx context.Context, userID string, params ListSessionsParams, opts ...Option) *List[Session] {
-	return newList[Session](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{id}/sessions", params: []string{userID}}, params, checkUserID(userID), opts)
+	return newList[Session](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/sessions", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
 // RevokeSessionParams name the session RevokeSession ends. SessionID is

@@ -14,7 +14,7 @@ import (
 // session from the backend instead, use RevokeSession.
 func (s *UserManagementService) GetLogoutURL(sessionID, returnTo string) (string, error) {
 	if sessionID == "" {
-		return "", invalidParams("session ID is required")
+		return "", invalidParams("session_id is required")
 	}
 	q := url.Values{"session_id": {sessionID}}
 	if returnTo != "" {

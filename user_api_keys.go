@@ -85,7 +85,7 @@ type ListUserAPIKeysParams struct {
 // The endpoint is behind the user-api-keys feature flag. Nothing is sent
 // until the List's Page, Pages or All is called.
 func (s *UserManagementService) ListUserAPIKeys(ctx context.Context, userID string, params ListUserAPIKeysParams, opts ...Option) *List[UserAPIKey] {
-	return newList[UserAPIKey](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{userId}/api_keys", params: []string{userID}}, params, checkUserID(userID), opts)
+	return newList[UserAPIKey](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/api_keys", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
 // CreateUserAPIKeyParams describe the key CreateUserAPIKey mints for a
@@ -101,9 +101,9 @@ type CreateUserAPIKeyParams struct {
 	// Permissions are permission slugs to grant; each must be enabled for
 	// user API keys. Nil grants none.
 	Permissions []string `json:"permissions,omitempty"`
-	// ExpiresAt is a future time at which the key stops working; nil means
-	// it never expires.
-	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	// ExpiresAt is a future time at which the key stops working; zero
+	// means it never expires.
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 }
 
 // CreateUserAPIKey creates an API key owned by the user userID. The reply
@@ -119,5 +119,5 @@ func (s *UserManagementService) CreateUserAPIKey(ctx context.Context, userID str
 	case strings.TrimSpace(params.OrganizationID) == "":
 		return nil, invalidParams("OrganizationID is required")
 	}
-	return send[UserAPIKeyWithValue](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{userId}/api_keys", params: []string{userID}, body: params}, opts)
+	return send[UserAPIKeyWithValue](ctx, s.client, call{method: http.MethodPost, path: "/user_management/users/{user_id}/api_keys", params: []string{userID}, body: params}, opts)
 }

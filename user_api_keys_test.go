@@ -82,7 +82,7 @@ func TestCreateUserAPIKey_PostsBodyAndReturnsTheSecretOnce(t *testing.T) {
 		Name:           "CI key",
 		OrganizationID: "org_01EHZNVPK3SFK441A1RGBFSHRT",
 		Permissions:    []string{"posts:read"},
-		ExpiresAt:      &expires,
+		ExpiresAt:      expires,
 	})
 	require.NoError(t, err)
 	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01%2FEH/api_keys", "",

@@ -65,12 +65,12 @@ func (s *UserManagementService) ListUsers(ctx context.Context, params ListUsersP
 // verification status and metadata. An unknown ID fails with an error
 // matching ErrNotFound.
 func (s *UserManagementService) GetUser(ctx context.Context, id string, opts ...Option) (*User, error) {
-	return send[User](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{id}", params: []string{id}}, opts)
+	return send[User](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}", params: []string{id}}, opts)
 }
 
 // DeleteUser deletes a user and ends all their sessions.
 func (s *UserManagementService) DeleteUser(ctx context.Context, id string, opts ...Option) (*Response, error) {
-	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/users/{id}", params: []string{id}}, nil, opts)
+	return s.client.do(ctx, call{method: http.MethodDelete, path: "/user_management/users/{user_id}", params: []string{id}}, nil, opts)
 }
 
 // PasswordHashType names the algorithm an imported password hash was made
@@ -184,15 +184,15 @@ type CreateUserParams struct {
 	Metadata map[string]string `json:"metadata,omitempty"`
 	// ExternalID is the caller's own ID for the user: 1 to 128 ASCII
 	// characters, unique in the environment.
-	ExternalID *string `json:"external_id,omitempty"`
+	ExternalID string `json:"external_id,omitempty"`
 	// IPAddress is the IP address of the request that signs the user up,
-	// for Radar.
-	IPAddress *string `json:"ip_address,omitempty"`
+	// for Radar: the host alone, without a port.
+	IPAddress string `json:"ip_address,omitempty"`
 	// UserAgent is the user agent of that request, for Radar.
-	UserAgent *string `json:"user_agent,omitempty"`
+	UserAgent string `json:"user_agent,omitempty"`
 	// SignalsID is a Radar signals ID that ties client-side signals to
 	// this sign-up.
-	SignalsID *string `json:"signals_id,omitempty"`
+	SignalsID string `json:"signals_id,omitempty"`
 }
 
 type createUserBody struct {
@@ -223,8 +223,8 @@ func (s *UserManagementService) CreateUser(ctx context.Context, params CreateUse
 	if err := checkMetadata(params.Metadata); err != nil {
 		return nil, err
 	}
-	if params.ExternalID != nil {
-		if err := checkExternalID(*params.ExternalID); err != nil {
+	if params.ExternalID != "" {
+		if err := checkExternalID(params.ExternalID); err != nil {
 			return nil, err
 		}
 	}
@@ -241,8 +241,9 @@ func (s *UserManagementService) GetUserByExternalID(ctx context.Context, externa
 // zero value are not sent and stay as they are.
 type UpdateUserParams struct {
 	// Email changes the user's email address directly; SendEmailChange
-	// instead has the user confirm the new address with a code.
-	Email *string `json:"email,omitempty"`
+	// instead has the user confirm the new address with a code. Empty
+	// leaves it unchanged.
+	Email string `json:"email,omitempty"`
 	// Password sets a new password: PlainPassword or PasswordHash.
 	Password PasswordInput `json:"-"`
 	// FirstName changes the user's first name.
@@ -260,9 +261,9 @@ type UpdateUserParams struct {
 	// ExternalID sets (workos.Value) or clears (workos.Null) the caller's
 	// own ID for the user.
 	ExternalID Nullable[string] `json:"external_id,omitzero"`
-	// Locale sets (workos.Value("fr-CA")) or clears (workos.Null) the
-	// user's preferred locale.
-	Locale Nullable[string] `json:"locale,omitzero"`
+	// Locale sets (workos.Value(workos.LocaleFrenchCA)) or clears
+	// (workos.Null[workos.Locale]()) the user's preferred locale.
+	Locale Nullable[Locale] `json:"locale,omitzero"`
 }
 
 type updateUserBody struct {
@@ -273,9 +274,6 @@ type updateUserBody struct {
 // UpdateUser changes a user's profile, metadata, external ID, locale or
 // password, and returns the updated user.
 func (s *UserManagementService) UpdateUser(ctx context.Context, id string, params UpdateUserParams, opts ...Option) (*User, error) {
-	if params.Email != nil && strings.TrimSpace(*params.Email) == "" {
-		return nil, invalidParams("Email must not be empty when set")
-	}
 	pw, err := passwordBody(params.Password)
 	if err != nil {
 		return nil, err
@@ -292,7 +290,7 @@ func (s *UserManagementService) UpdateUser(ctx context.Context, id string, param
 		return nil, invalidParams("Locale must not be empty; use workos.Null to clear it")
 	}
 	body := updateUserBody{UpdateUserParams: &params, passwordFields: pw}
-	return send[User](ctx, s.client, call{method: http.MethodPut, path: "/user_management/users/{id}", params: []string{id}, body: body}, opts)
+	return send[User](ctx, s.client, call{method: http.MethodPut, path: "/user_management/users/{user_id}", params: []string{id}, body: body}, opts)
 }
 
 // Limits the API puts on user metadata and external IDs.

@@ -177,10 +177,10 @@ func TestCreateUser_SendsEveryFieldAndDecodesUser(t *testing.T) {
 		Name:          String("Marcelina Davis"),
 		EmailVerified: Bool(false),
 		Metadata:      map[string]string{"timezone": "America/New_York"},
-		ExternalID:    String("f1ffa2b2-c20b-4d39-be5c-212726e11222"),
-		IPAddress:     String("203.0.113.42"),
-		UserAgent:     String("Mozilla/5.0"),
-		SignalsID:     String("01JBS0GN92GC2RJQS4X9DBPQ2A"),
+		ExternalID:    "f1ffa2b2-c20b-4d39-be5c-212726e11222",
+		IPAddress:     "203.0.113.42",
+		UserAgent:     "Mozilla/5.0",
+		SignalsID:     "01JBS0GN92GC2RJQS4X9DBPQ2A",
 	})
 	require.NoError(t, err)
 	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users", "", `{
@@ -242,9 +242,8 @@ func TestCreateUser_RejectsBadInputWithoutSending(t *testing.T) {
 		{"51 metadata keys", CreateUserParams{Email: "a@example.com", Metadata: tooMany}},
 		{"41-character metadata key", CreateUserParams{Email: "a@example.com", Metadata: map[string]string{strings.Repeat("k", 41): "v"}}},
 		{"601-character metadata value", CreateUserParams{Email: "a@example.com", Metadata: map[string]string{"k": strings.Repeat("é", 601)}}},
-		{"empty external id", CreateUserParams{Email: "a@example.com", ExternalID: String("")}},
-		{"129-character external id", CreateUserParams{Email: "a@example.com", ExternalID: String(strings.Repeat("x", 129))}},
-		{"non-ASCII external id", CreateUserParams{Email: "a@example.com", ExternalID: String("crm-ü")}},
+		{"129-character external id", CreateUserParams{Email: "a@example.com", ExternalID: strings.Repeat("x", 129)}},
+		{"non-ASCII external id", CreateUserParams{Email: "a@example.com", ExternalID: "crm-ü"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, sent := usersTestClient(t)
@@ -261,7 +260,7 @@ func TestCreateUser_AcceptsMetadataAtTheLimits(t *testing.T) {
 		m[fmt.Sprintf("k%d", i)] = "v"
 	}
 	c, sent := usersTestClient(t, usersReply{201, usersUserJSON})
-	_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "a@example.com", Metadata: m, ExternalID: String(strings.Repeat("x", 128))})
+	_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "a@example.com", Metadata: m, ExternalID: strings.Repeat("x", 128)})
 	require.NoError(t, err)
 	assert.Len(t, sent(), 1)
 }
@@ -320,7 +319,7 @@ func TestGetUserByExternalID_NotFound(t *testing.T) {
 func TestUpdateUser_SendsOnlySetFieldsAndDecodes(t *testing.T) {
 	c, sent := usersTestClient(t, usersReply{200, usersUserJSON})
 	u, err := c.UserManagement.UpdateUser(context.Background(), "user_01E4ZCR3C56J083X43JQXF3JK5", UpdateUserParams{
-		Email:         String("marcelina.davis@example.com"),
+		Email:         "marcelina.davis@example.com",
 		FirstName:     String("Marcelina"),
 		LastName:      String("Davis"),
 		Name:          String("Marcelina Davis"),
@@ -328,7 +327,7 @@ func TestUpdateUser_SendsOnlySetFieldsAndDecodes(t *testing.T) {
 		Password:      PasswordHash{Hash: "$2a$10$abc", Type: PasswordHashTypeBcrypt},
 		Metadata:      map[string]Nullable[string]{"timezone": Value("America/New_York"), "tier": Null[string]()},
 		ExternalID:    Value("f1ffa2b2-c20b-4d39-be5c-212726e11222"),
-		Locale:        Value("en-US"),
+		Locale:        Value(LocaleEnglishUS),
 	})
 	require.NoError(t, err)
 	sdkTestAssertRequest(t, usersOneRequest(t, sent), "PUT", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", "", `{
@@ -356,7 +355,7 @@ func TestUpdateUser_SendsNullOnlyWhenAskedTo(t *testing.T) {
 		{"zero params send an empty object", UpdateUserParams{}, `{}`},
 		{"empty metadata map is left out", UpdateUserParams{Metadata: map[string]Nullable[string]{}}, `{}`},
 		{"null external id clears it", UpdateUserParams{ExternalID: Null[string]()}, `{"external_id":null}`},
-		{"null locale clears it", UpdateUserParams{Locale: Null[string]()}, `{"locale":null}`},
+		{"null locale clears it", UpdateUserParams{Locale: Null[Locale]()}, `{"locale":null}`},
 		{"null metadata value deletes the key", UpdateUserParams{Metadata: map[string]Nullable[string]{"tier": Null[string]()}}, `{"metadata":{"tier":null}}`},
 		{"plain password", UpdateUserParams{Password: PlainPassword("new-password-123")}, `{"password":"new-password-123"}`},
 		{"empty strings are sent when pointed to", UpdateUserParams{FirstName: String("")}, `{"first_name":""}`},
@@ -383,10 +382,9 @@ func TestUpdateUser_RejectsBadInputWithoutSending(t *testing.T) {
 		{"51 metadata keys", UpdateUserParams{Metadata: tooMany}},
 		{"601-character metadata value", UpdateUserParams{Metadata: map[string]Nullable[string]{"k": Value(strings.Repeat("v", 601))}}},
 		{"41-character metadata key", UpdateUserParams{Metadata: map[string]Nullable[string]{strings.Repeat("k", 41): Null[string]()}}},
-		{"empty email", UpdateUserParams{Email: String("")}},
 		{"non-ASCII external id", UpdateUserParams{ExternalID: Value("ü")}},
 		{"empty external id", UpdateUserParams{ExternalID: Value("")}},
-		{"empty locale", UpdateUserParams{Locale: Value("")}},
+		{"empty locale", UpdateUserParams{Locale: Value(Locale(""))}},
 		{"empty plain password", UpdateUserParams{Password: PlainPassword("")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

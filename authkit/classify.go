@@ -26,11 +26,11 @@ func classify(err error) class {
 	var apiErr *workos.APIError
 	switch {
 	case errors.As(err, &sso):
-		return class{OutcomeSignInRequired, workos.ErrorCodeSSORequired}
+		return class{OutcomeSignInRequired, string(workos.ErrorCodeSSORequired)}
 	case errors.As(err, &mfa):
-		return class{OutcomeSignInRequired, workos.ErrorCodeMFAEnrollment}
+		return class{OutcomeSignInRequired, string(workos.ErrorCodeMFAEnrollment)}
 	case errors.Is(err, workos.ErrSessionRefreshTokenInvalid) || workos.IsInvalidGrant(err):
-		return class{OutcomeTerminal, workos.ErrorCodeInvalidGrant}
+		return class{OutcomeTerminal, string(workos.ErrorCodeInvalidGrant)}
 	case errors.Is(err, workos.ErrSessionInvalidCookie), errors.Is(err, workos.ErrSessionNoCookie):
 		return class{OutcomeTerminal, "invalid_cookie"}
 	case errors.Is(err, workos.ErrRateLimited):
@@ -52,7 +52,7 @@ func classify(err error) class {
 	case errors.Is(err, context.Canceled):
 		return class{OutcomeTransient, "canceled"}
 	case errors.As(err, &apiErr) && apiErr.Code != "":
-		return class{OutcomeTerminal, errorCode(apiErr.Code)}
+		return class{OutcomeTerminal, errorCode(string(apiErr.Code))}
 	}
 	return class{OutcomeTerminal, "refused"}
 }

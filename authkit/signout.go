@@ -120,7 +120,7 @@ func (k *AuthKit) SwitchOrganization(w http.ResponseWriter, r *http.Request, org
 		}
 		return fmt.Errorf("%w: %w", workos.ErrSessionTransient, err)
 	}
-	if reason := classify(err).reason; reason != workos.ErrorCodeInvalidGrant && reason != "invalid_cookie" {
+	if reason := classify(err).reason; reason != string(workos.ErrorCodeInvalidGrant) && reason != "invalid_cookie" {
 		return err // refused for this organization (not a member, say): the session stays
 	}
 	k.clearSession(w, r)

@@ -28,7 +28,7 @@ var moreCases = []conformanceCase{
 	{"CreateUser", "POST /user_management/users", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateUser(ctx, workos.CreateUserParams{Email: testEmail, Password: workos.PlainPassword("i8uv6g34kd490s"),
 			FirstName: workos.String("Marcelina"), LastName: workos.String("Davis"), EmailVerified: workos.Bool(false),
-			Metadata: map[string]string{"timezone": "America/New_York"}, ExternalID: workos.String("f1ffa2b2-c20b-4d39-be5c-212726e11222")})
+			Metadata: map[string]string{"timezone": "America/New_York"}, ExternalID: "f1ffa2b2-c20b-4d39-be5c-212726e11222"})
 	}},
 	{"CreateUser/PasswordHash", "POST /user_management/users", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateUser(ctx, workos.CreateUserParams{Email: testEmail,
@@ -40,7 +40,7 @@ var moreCases = []conformanceCase{
 	{"UpdateUser", "PUT /user_management/users/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.UpdateUser(ctx, testUserID, workos.UpdateUserParams{FirstName: workos.String("Marcelina"),
 			Metadata:   map[string]workos.Nullable[string]{"timezone": workos.Value("Europe/Paris"), "legacy": workos.Null[string]()},
-			ExternalID: workos.Null[string](), Locale: workos.Value("en-US")})
+			ExternalID: workos.Null[string](), Locale: workos.Value(workos.LocaleEnglishUS)})
 	}},
 	{"UpdateUser/PasswordHash", "PUT /user_management/users/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.UpdateUser(ctx, testUserID, workos.UpdateUserParams{
@@ -75,7 +75,7 @@ var moreCases = []conformanceCase{
 		return c.UserManagement.ConfirmPasswordReset(ctx, workos.ConfirmPasswordResetParams{Token: "Z1uX3RbwcIl5fIGJJJCXXisdI", NewPassword: "i8uv6g34kd490s"})
 	}},
 	{"CreateMagicAuth", "POST /user_management/magic_auth", func(ctx context.Context, c *workos.Client) (any, error) {
-		return c.UserManagement.CreateMagicAuth(ctx, workos.CreateMagicAuthParams{Email: testEmail, IPAddress: workos.String("192.0.2.1"), UserAgent: workos.String("Mozilla/5.0")})
+		return c.UserManagement.CreateMagicAuth(ctx, workos.CreateMagicAuthParams{Email: testEmail, IPAddress: "192.0.2.1", UserAgent: "Mozilla/5.0"})
 	}},
 	{"GetMagicAuth", "GET /user_management/magic_auth/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetMagicAuth(ctx, "magic_auth_01HWZBQAY251RZ9BKB4RZW4D4A")
@@ -86,8 +86,8 @@ var moreCases = []conformanceCase{
 		return c.UserManagement.ListInvitations(ctx, workos.ListInvitationsParams{OrganizationID: testOrgID, Email: testEmail, ListParams: workos.ListParams{Limit: 5}}).Page()
 	}},
 	{"SendInvitation", "POST /user_management/invitations", func(ctx context.Context, c *workos.Client) (any, error) {
-		return c.UserManagement.SendInvitation(ctx, workos.SendInvitationParams{Email: testEmail, OrganizationID: workos.String(testOrgID),
-			RoleSlug: workos.String("admin"), ExpiresInDays: workos.Int(7), InviterUserID: workos.String(testUserID), Locale: workos.Ptr(workos.LocaleEnglish)})
+		return c.UserManagement.SendInvitation(ctx, workos.SendInvitationParams{Email: testEmail, OrganizationID: testOrgID,
+			RoleSlug: "admin", ExpiresInDays: 7, InviterUserID: testUserID, Locale: workos.LocaleEnglish})
 	}},
 	{"GetInvitation", "GET /user_management/invitations/{id}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.GetInvitation(ctx, testInvitationID)
@@ -183,14 +183,14 @@ var moreCases = []conformanceCase{
 		return c.UserManagement.ListAuthFactors(ctx, testUserID, workos.ListAuthFactorsParams{}).Page()
 	}},
 	{"EnrollAuthFactor", "POST /user_management/users/{userlandUserId}/auth_factors", func(ctx context.Context, c *workos.Client) (any, error) {
-		return c.UserManagement.EnrollAuthFactor(ctx, testUserID, workos.EnrollAuthFactorParams{TOTPIssuer: workos.String("Foo Corp"), TOTPUser: workos.String(testEmail)})
+		return c.UserManagement.EnrollAuthFactor(ctx, testUserID, workos.EnrollAuthFactorParams{TOTPIssuer: "Foo Corp", TOTPUser: testEmail})
 	}},
 	{"ListUserAPIKeys", "GET /user_management/users/{userId}/api_keys", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListUserAPIKeys(ctx, testUserID, workos.ListUserAPIKeysParams{OrganizationID: testOrgID}).Page()
 	}},
 	{"CreateUserAPIKey", "POST /user_management/users/{userId}/api_keys", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.CreateUserAPIKey(ctx, testUserID, workos.CreateUserAPIKeyParams{Name: "CI deploys", OrganizationID: testOrgID,
-			Permissions: []string{"posts:read"}, ExpiresAt: workos.Ptr(time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC))})
+			Permissions: []string{"posts:read"}, ExpiresAt: time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC)})
 	}},
 	{"ListUserFeatureFlags", "GET /user_management/users/{userId}/feature-flags", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.ListUserFeatureFlags(ctx, testUserID, workos.ListUserFeatureFlagsParams{}).Page()
@@ -201,8 +201,8 @@ var moreCases = []conformanceCase{
 		return c.UserManagement.GetConnectedAccount(ctx, testUserID, "github", workos.GetConnectedAccountParams{OrganizationID: testOrgID})
 	}},
 	{"CreateConnectedAccount", "POST /user_management/users/{user_id}/connected_accounts/{slug}", func(ctx context.Context, c *workos.Client) (any, error) {
-		return c.UserManagement.CreateConnectedAccount(ctx, testUserID, "github", workos.CreateConnectedAccountParams{AccessToken: workos.String("gho_16C7e42F292c6912E7710c838347Ae178B4a"),
-			ExpiresAt: workos.Ptr(time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC)), Scopes: []string{"repo"}, State: workos.Ptr(workos.ConnectedAccountStateConnected)})
+		return c.UserManagement.CreateConnectedAccount(ctx, testUserID, "github", workos.CreateConnectedAccountParams{AccessToken: "gho_16C7e42F292c6912E7710c838347Ae178B4a",
+			ExpiresAt: time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC), Scopes: []string{"repo"}, State: workos.ConnectedAccountStateConnected})
 	}},
 	{"UpdateConnectedAccount", "PUT /user_management/users/{user_id}/connected_accounts/{slug}", func(ctx context.Context, c *workos.Client) (any, error) {
 		return c.UserManagement.UpdateConnectedAccount(ctx, testUserID, "github", workos.UpdateConnectedAccountParams{OrganizationID: testOrgID, Scopes: []string{"repo", "user"}})

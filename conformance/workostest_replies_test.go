@@ -35,7 +35,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 
 	// Users.
 	u, err := um.CreateUser(ctx, workos.CreateUserParams{Email: "ada@example.com", Password: workos.PlainPassword("correct horse battery"),
-		FirstName: workos.String("Ada"), LastName: workos.String("Lovelace"), ExternalID: workos.String("ext-ada"),
+		FirstName: workos.String("Ada"), LastName: workos.String("Lovelace"), ExternalID: "ext-ada",
 		Metadata: map[string]string{"plan": "pro", "legacy": "yes"}})
 	require.NoError(t, err)
 	_, err = um.GetUser(ctx, u.ID)
@@ -43,7 +43,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	_, err = um.GetUserByExternalID(ctx, "ext-ada")
 	assert.NoError(t, err)
 	_, err = um.UpdateUser(ctx, u.ID, workos.UpdateUserParams{FirstName: workos.String("Augusta"),
-		Metadata: map[string]workos.Nullable[string]{"legacy": workos.Null[string]()}, Locale: workos.Value("en-GB")})
+		Metadata: map[string]workos.Nullable[string]{"legacy": workos.Null[string]()}, Locale: workos.Value(workos.LocaleEnglishGB)})
 	assert.NoError(t, err)
 	_, err = um.ListUsers(ctx, workos.ListUsersParams{Email: "ada@example.com", ListParams: workos.ListParams{Limit: 5, Order: workos.OrderAsc}}).Page()
 	assert.NoError(t, err)
@@ -56,7 +56,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	var dupErr *workos.APIError
 	if assert.ErrorAs(t, err, &dupErr) {
 		assert.Equal(t, http.StatusBadRequest, dupErr.StatusCode)
-		assert.Equal(t, "user_creation_error", dupErr.Code)
+		assert.Equal(t, workos.ErrorCode("user_creation_error"), dupErr.Code)
 	}
 
 	// Email verification, email change, password reset, magic auth.
@@ -105,7 +105,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	assert.NoError(t, err)
 
 	// Invitations.
-	inv, err := um.SendInvitation(ctx, workos.SendInvitationParams{Email: "grace@example.com", OrganizationID: workos.String(org.ID), RoleSlug: workos.String("member")})
+	inv, err := um.SendInvitation(ctx, workos.SendInvitationParams{Email: "grace@example.com", OrganizationID: org.ID, RoleSlug: "member"})
 	if assert.NoError(t, err) {
 		_, err = um.GetInvitation(ctx, inv.ID)
 		assert.NoError(t, err)
@@ -119,7 +119,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 		assert.NoError(t, err)
 	}
 	srv.CreateUser(workostest.NewUser{Email: "hopper@example.com", EmailVerified: true})
-	inv2, err := um.SendInvitation(ctx, workos.SendInvitationParams{Email: "hopper@example.com", OrganizationID: workos.String(org.ID)})
+	inv2, err := um.SendInvitation(ctx, workos.SendInvitationParams{Email: "hopper@example.com", OrganizationID: org.ID})
 	if assert.NoError(t, err) {
 		_, err = um.AcceptInvitation(ctx, inv2.ID)
 		assert.NoError(t, err)
@@ -189,7 +189,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	}
 
 	// Factors, keys, flags, applications, connected accounts, Radar.
-	_, err = um.EnrollAuthFactor(ctx, u.ID, workos.EnrollAuthFactorParams{TOTPIssuer: workos.String("Acme")})
+	_, err = um.EnrollAuthFactor(ctx, u.ID, workos.EnrollAuthFactorParams{TOTPIssuer: "Acme"})
 	assert.NoError(t, err)
 	_, err = um.ListAuthFactors(ctx, u.ID, workos.ListAuthFactorsParams{}).Page()
 	assert.NoError(t, err)
@@ -210,7 +210,7 @@ func TestWorkostestRepliesConformToTheSpec(t *testing.T) {
 	assert.ErrorIs(t, err, workos.ErrNotFound, "deleting twice answers 404")
 	_, err = um.GetUserIdentities(ctx, u.ID)
 	assert.NoError(t, err)
-	_, err = um.CreateConnectedAccount(ctx, u.ID, "github", workos.CreateConnectedAccountParams{AccessToken: workos.String("gho_abc"), Scopes: []string{"repo"}})
+	_, err = um.CreateConnectedAccount(ctx, u.ID, "github", workos.CreateConnectedAccountParams{AccessToken: "gho_abc", Scopes: []string{"repo"}})
 	assert.NoError(t, err)
 	_, err = um.GetConnectedAccount(ctx, u.ID, "github", workos.GetConnectedAccountParams{})
 	assert.NoError(t, err)

@@ -63,7 +63,7 @@ func TestSDKClientRetriesInjectedFaultsAndReadsTheFake(t *testing.T) {
 	require.True(t, errors.As(err, &apiErr), "got %v", err)
 	assert.Equal(t, 429, apiErr.StatusCode)
 	assert.Equal(t, 3*time.Second, apiErr.RetryAfter)
-	assert.Equal(t, "rate_limit_exceeded", apiErr.Code)
+	assert.Equal(t, workos.ErrorCode("rate_limit_exceeded"), apiErr.Code)
 
 	_, err = client.UserManagement.GetUser(ctx, "user_01AAAAAAAAAAAAAAAAAAAAAAAA")
 	require.True(t, errors.As(err, &apiErr))

@@ -149,9 +149,9 @@ func runAgainstFake(ctx context.Context, out io.Writer) error {
 	r.step("Invite someone to %s", org.Name)
 	inv, err := um.SendInvitation(ctx, workos.SendInvitationParams{
 		Email:          "alan@example.com",
-		OrganizationID: &org.ID,
-		RoleSlug:       workos.String("member"),
-		InviterUserID:  &user.ID,
+		OrganizationID: org.ID,
+		RoleSlug:       "member",
+		InviterUserID:  user.ID,
 	})
 	if err != nil {
 		return fmt.Errorf("send invitation: %w", err)

@@ -43,6 +43,8 @@ type Client struct {
 	Organizations *OrganizationsService
 	// Authorization holds the role operations.
 	Authorization *AuthorizationService
+	// Events lists the environment's events, for syncing.
+	Events *EventsService
 
 	cfg       settings
 	userAgent string
@@ -109,6 +111,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.UserManagement = &UserManagementService{client: c}
 	c.Organizations = &OrganizationsService{client: c}
 	c.Authorization = &AuthorizationService{client: c}
+
+	c.Events = &EventsService{client: c}
 	return c, nil
 }
 

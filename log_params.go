@@ -463,3 +463,9 @@ func (s *AuthorizationService) String() string { return "AuthorizationService" }
 
 // GoString is String, so %#v hides the API key too.
 func (s *AuthorizationService) GoString() string { return s.String() }
+
+// String describes the service without the Client's API key.
+func (s *EventsService) String() string { return "EventsService" }
+
+// GoString is String, so %#v hides the API key too.
+func (s *EventsService) GoString() string { return s.String() }

@@ -162,3 +162,5 @@ func (l *RoleList) checkRequired() error {
 	}
 	return nil
 }
+
+func (e *Event) checkRequired() error { return requireID(e.ID) }

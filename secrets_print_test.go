@@ -24,6 +24,9 @@ import (
 // source and fails when a type is missing here, so a new type is checked
 // as soon as it is written.
 var printableTypes = []any{
+	// Events and webhooks.
+	Event{}, EventContext{}, EventActor{}, EventActorSource(""), EventType(""), EventTypeError{},
+	EventsService{}, ListEventsParams{}, AuthenticationEvent{}, AuthenticationEventError{}, GoogleAnalyticsSession{},
 	// Organizations and roles.
 	Organization{}, OrganizationDomain{}, OrganizationDomainData{}, OrganizationDomainState(""),
 	OrganizationDomainVerificationStrategy(""), OrganizationsService{}, ListOrganizationsParams{},
@@ -78,6 +81,7 @@ var secretDoc = regexp.MustCompile(`(?i)(secret|do not log|never log|bearer)`)
 // reviewer can check.
 var notSecret = map[string]string{
 	"ErrorCode":                            "the type of the API's error codes, such as invalid_grant",
+	"AuthenticationEventError.Code":        "why a sign-in failed, such as invalid_credentials",
 	"APIError.Code":                        "the API's error code, such as invalid_grant",
 	"OrganizationDomain.VerificationToken": "the value the customer publishes in a DNS TXT record to prove the domain; public by design",
 	"FieldError.Code":                      "a validation reason, such as password_too_short",

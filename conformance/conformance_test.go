@@ -278,5 +278,6 @@ func TestSpecInScopeOperations(t *testing.T) {
 	assert.Contains(t, spec.ops, opKey{Method: "GET", Path: "/sso/jwks/{clientId}"})
 	assert.Contains(t, spec.ops, opKey{Method: "POST", Path: "/user_management/authenticate"})
 	assert.Contains(t, spec.ops, opKey{Method: "DELETE", Path: "/user_management/users/{user_id}/connected_accounts/{slug}"})
+	assert.Contains(t, spec.ops, opKey{Method: "GET", Path: "/events"})
 	assert.Equal(t, []string{"https://api.workos.com", "https://api.workos-test.com"}, spec.servers)
 }

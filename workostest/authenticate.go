@@ -167,6 +167,7 @@ func (s *Server) grantPassword(w http.ResponseWriter, in authRequest, si signIn)
 	}
 	u := s.userByEmail(in.Email)
 	if u == nil || !u.checkPassword(in.Password) {
+		s.recordAuthentication("password", si, u, in.Email, "invalid_credentials", "Invalid credentials.")
 		writeError(w, http.StatusBadRequest, "invalid_credentials", "Invalid credentials.")
 		return
 	}
@@ -186,15 +187,19 @@ func (s *Server) grantMagic(w http.ResponseWriter, in authRequest, si signIn) {
 			m = c
 		}
 	}
+	fail := func(code, msg string) {
+		s.recordAuthentication("magic_auth", si, s.userByEmail(in.Email), in.Email, code, msg)
+		writeError(w, http.StatusBadRequest, code, msg)
+	}
 	switch {
 	case m == nil:
-		writeError(w, http.StatusBadRequest, "invalid_one_time_code", "The code is not valid.")
+		fail("invalid_one_time_code", "The code is not valid.")
 		return
 	case m.used:
-		writeError(w, http.StatusBadRequest, "one_time_code_previously_used", "The code was already used.")
+		fail("one_time_code_previously_used", "The code was already used.")
 		return
 	case !s.now().Before(m.expiresAt):
-		writeError(w, http.StatusBadRequest, "one_time_code_expired", "The code has expired.")
+		fail("one_time_code_expired", "The code has expired.")
 		return
 	}
 	u := s.st.users[m.userID]
@@ -203,7 +208,10 @@ func (s *Server) grantMagic(w http.ResponseWriter, in authRequest, si signIn) {
 		return
 	}
 	m.used = true
-	u.emailVerified = true // receiving the code proves the address
+	if !u.emailVerified { // receiving the code proves the address
+		u.emailVerified, u.updatedAt = true, s.now()
+		s.recordEvent("user.updated", u.json())
+	}
 	si.method = "MagicAuth"
 	if s.redeemInvitation(w, in.InvitationToken, u, &si) {
 		s.signIn(w, u, si)
@@ -319,10 +327,13 @@ func (s *Server) grantEmailVerification(w http.ResponseWriter, in authRequest) {
 	}
 	if !u.emailVerified {
 		if code := s.checkVerificationCode(u, in.Code); code != "" {
+			s.recordAuthentication("email_verification", p.in, u, "", "invalid_one_time_code", "The email verification code is not valid.")
 			writeError(w, http.StatusBadRequest, "invalid_one_time_code", "The email verification code is not valid.")
 			return
 		}
 		u.emailVerified, u.updatedAt = true, s.now()
+		s.recordEvent("user.updated", u.json())
+		s.recordAuthentication("email_verification", p.in, u, "", "", "")
 	}
 	delete(s.st.pending, p.token)
 	s.signIn(w, u, p.in)
@@ -346,9 +357,11 @@ func (s *Server) grantTOTP(w http.ResponseWriter, in authRequest) {
 		return
 	}
 	if !f.check(in.Code, s.now()) {
+		s.recordAuthentication("mfa", p.in, u, "", "invalid_one_time_code", "The TOTP code is not valid.")
 		writeError(w, http.StatusBadRequest, "invalid_one_time_code", "The TOTP code is not valid.")
 		return
 	}
+	s.recordAuthentication("mfa", p.in, u, "", "", "")
 	delete(s.st.pending, p.token)
 	p.in.mfaDone = true
 	s.signIn(w, u, p.in)
@@ -450,6 +463,8 @@ func (s *Server) startSession(u *userRec, si signIn) *sessionRec {
 	}
 	s.st.sessions[ss.id] = ss
 	u.lastSignInAt = &now
+	s.recordAuthentication(authKind(si.method), si, u, "", "", "")
+	s.recordEvent("session.created", s.sessionJSON(ss))
 	return ss
 }
 

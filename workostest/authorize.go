@@ -118,6 +118,7 @@ func (s *Server) authorizingUser(q url.Values) *userRec {
 func (s *Server) hostedSignUp(email string) *userRec {
 	u := s.insertUser(email)
 	u.emailVerified = true
+	s.recordEvent("user.created", u.json())
 	return u
 }
 

@@ -119,9 +119,11 @@ func (s *Server) handleCreateMagicAuth(w http.ResponseWriter, r *http.Request, _
 	u := s.userByEmail(in.Email)
 	if u == nil { // magic auth signs new users up
 		u = s.insertUser(in.Email)
+		s.recordEvent("user.created", u.json())
 	}
 	m := s.newOneTimeCode("magic_auth", "magic_auth", u)
 	s.st.magicAuths[m.id] = m
+	s.recordEvent("magic_auth.created", m.json())
 	s.sendEmail(Email{Kind: EmailMagicAuth, To: u.email, Code: m.code, ObjectID: m.id})
 	writeJSON(w, http.StatusCreated, m.json())
 }
@@ -173,6 +175,7 @@ func (s *Server) handleCreatePasswordReset(w http.ResponseWriter, r *http.Reques
 	now := s.now()
 	pr := &passwordResetRec{id: s.newID("password_reset"), userID: u.id, email: u.email, token: randomToken(32), createdAt: now, expiresAt: now.Add(time.Hour)}
 	s.st.resets[pr.id] = pr
+	s.recordEvent("password_reset.created", s.passwordResetJSON(pr))
 	out := s.passwordResetJSON(pr)
 	s.sendEmail(Email{Kind: EmailPasswordReset, To: u.email, Token: pr.token, URL: out["password_reset_url"].(string), ObjectID: pr.id})
 	writeJSON(w, http.StatusCreated, out)
@@ -237,6 +240,8 @@ func (s *Server) handleConfirmPasswordReset(w http.ResponseWriter, r *http.Reque
 	u.setPassword(in.NewPassword)
 	u.emailVerified = true // following the emailed link proves the address
 	u.updatedAt = s.now()
+	s.recordEvent("password_reset.succeeded", s.passwordResetJSON(pr))
+	s.recordEvent("user.updated", u.json())
 	writeJSON(w, http.StatusOK, map[string]any{"user": u.json()})
 }
 
@@ -247,6 +252,7 @@ func (s *Server) handleConfirmPasswordReset(w http.ResponseWriter, r *http.Reque
 func (s *Server) startVerification(u *userRec) *oneTimeCodeRec {
 	v := s.newOneTimeCode("email_verification", "email_verification", u)
 	s.st.verifications[v.id] = v
+	s.recordEvent("email_verification.created", v.json())
 	s.sendEmail(Email{Kind: EmailVerification, To: u.email, Code: v.code, ObjectID: v.id})
 	return v
 }
@@ -318,6 +324,7 @@ func (s *Server) handleVerifyEmail(w http.ResponseWriter, r *http.Request, p par
 	}
 	u.emailVerified = true
 	u.updatedAt = s.now()
+	s.recordEvent("user.updated", u.json())
 	writeJSON(w, http.StatusOK, map[string]any{"user": u.json()})
 }
 
@@ -407,5 +414,6 @@ func (s *Server) handleConfirmEmailChange(w http.ResponseWriter, r *http.Request
 	}
 	u.email, u.emailVerified, u.pendingChange = pc.newEmail, true, nil
 	u.updatedAt = s.now()
+	s.recordEvent("user.updated", u.json())
 	writeJSON(w, http.StatusOK, map[string]any{"object": "email_change_confirmation", "user": u.json()})
 }

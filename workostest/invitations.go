@@ -132,6 +132,7 @@ func (s *Server) handleCreateInvitation(w http.ResponseWriter, r *http.Request, 
 		orgID: in.OrgID, inviterID: in.InviterUserID, role: in.RoleSlug,
 	}
 	s.st.invitations[inv.id] = inv
+	s.recordEvent("invitation.created", s.invitationJSON(inv))
 	if in.OrgID != nil && existing != nil && s.membershipFor(existing.id, *in.OrgID) == nil {
 		s.insertMembership(existing.id, *in.OrgID, StatusPending, roleList(in.RoleSlug))
 	}
@@ -233,18 +234,27 @@ func (s *Server) acceptInvitation(i *invitationRec, u *userRec) *userRec {
 	if u == nil {
 		u = s.userByEmail(i.email)
 	}
-	if u == nil {
+	switch {
+	case u == nil:
 		u = s.insertUser(i.email)
+		u.emailVerified = true
+		s.recordEvent("user.created", u.json())
+	case !u.emailVerified:
+		u.emailVerified, u.updatedAt = true, now
+		s.recordEvent("user.updated", u.json())
 	}
-	u.emailVerified = true
 	i.state, i.acceptedAt, i.updatedAt = "accepted", &now, now
 	i.acceptedUserID = &u.id
+	s.recordEvent("invitation.accepted", s.invitationJSON(i))
 	if i.orgID != nil {
 		m := s.membershipFor(u.id, *i.orgID)
-		if m == nil {
-			m = s.insertMembership(u.id, *i.orgID, StatusActive, roleList(i.role))
+		switch {
+		case m == nil:
+			s.insertMembership(u.id, *i.orgID, StatusActive, roleList(i.role))
+		case m.status != StatusActive:
+			m.status, m.updatedAt = StatusActive, now
+			s.recordEvent("organization_membership.updated", s.membershipJSON(m))
 		}
-		m.status, m.updatedAt = StatusActive, now
 	}
 	return u
 }
@@ -258,6 +268,7 @@ func (s *Server) handleRevokeInvitation(w http.ResponseWriter, _ *http.Request, 
 	}
 	now := s.now()
 	i.state, i.revokedAt, i.updatedAt = "revoked", &now, now
+	s.recordEvent("invitation.revoked", s.invitationJSON(i))
 	writeJSON(w, http.StatusOK, s.invitationJSON(i))
 }
 
@@ -286,6 +297,7 @@ func (s *Server) handleResendInvitation(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	i.updatedAt = s.now()
+	s.recordEvent("invitation.resent", s.invitationJSON(i))
 	out := s.invitationJSON(i)
 	s.sendEmail(Email{Kind: EmailInvitation, To: i.email, Token: i.token, URL: out["accept_invitation_url"].(string), ObjectID: i.id})
 	writeJSON(w, http.StatusOK, out)

@@ -49,6 +49,7 @@ func (s *Server) insertMembership(userID, orgID, status string, roles []string) 
 	now := s.now()
 	m := &membershipRec{id: s.newID("om"), userID: userID, orgID: orgID, status: status, roles: slices.Clone(roles), createdAt: now, updatedAt: now}
 	s.st.memberships[m.id] = m
+	s.recordEvent("organization_membership.created", s.membershipJSON(m))
 	return m
 }
 
@@ -202,6 +203,7 @@ func (s *Server) handleUpdateMembership(w http.ResponseWriter, r *http.Request, 
 	if roles != nil {
 		m.roles = slices.Clone(roles)
 		m.updatedAt = s.now()
+		s.recordEvent("organization_membership.updated", s.membershipJSON(m))
 	}
 	writeJSON(w, http.StatusOK, s.membershipJSON(m))
 }
@@ -210,6 +212,7 @@ func (s *Server) handleDeleteMembership(w http.ResponseWriter, _ *http.Request, 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if m := s.lookupMembership(w, p["id"]); m != nil {
+		s.recordEvent("organization_membership.deleted", s.membershipJSON(m))
 		delete(s.st.memberships, m.id)
 		w.WriteHeader(http.StatusOK)
 	}
@@ -237,6 +240,7 @@ func (s *Server) setMembershipStatus(w http.ResponseWriter, id, status, pendingC
 	if m.status != status {
 		m.status = status
 		m.updatedAt = s.now()
+		s.recordEvent("organization_membership.updated", s.membershipJSON(m))
 	}
 	writeJSON(w, http.StatusOK, s.membershipJSON(m))
 }

@@ -164,7 +164,13 @@ func (s *Server) insertOrganization(in orgInput) *orgRec {
 		o.name = *in.Name
 	}
 	s.st.orgs[o.id] = o
-	s.applyOrgFields(o, &in)
+	// The organization's event comes first, then one per domain, as the
+	// domains are objects of their own.
+	fields := in
+	fields.Domains, fields.DomainData = nil, nil
+	s.applyOrgFields(o, &fields)
+	s.recordEvent("organization.created", s.orgJSON(o))
+	s.applyOrgFields(o, &orgInput{Domains: in.Domains, DomainData: in.DomainData})
 	return o
 }
 
@@ -175,6 +181,7 @@ func (s *Server) updateOrganization(o *orgRec, in *orgInput) {
 	}
 	s.applyOrgFields(o, in)
 	o.updatedAt = s.now()
+	s.recordEvent("organization.updated", s.orgJSON(o))
 }
 
 // applyOrgFields writes the fields a create and an update share.
@@ -222,11 +229,15 @@ func (s *Server) removeOrganization(o *orgRec) {
 			delete(s.st.roles, k)
 		}
 	}
-	for id, m := range s.st.memberships {
+	memberships := values(s.st.memberships)
+	sortByID(memberships, idOf[*membershipRec])
+	for _, m := range memberships {
 		if m.orgID == o.id {
-			delete(s.st.memberships, id)
+			s.recordEvent("organization_membership.deleted", s.membershipJSON(m))
+			delete(s.st.memberships, m.id)
 		}
 	}
+	s.recordEvent("organization.deleted", s.orgJSON(o))
 	delete(s.st.orgs, o.id)
 }
 
@@ -239,6 +250,7 @@ func (s *Server) insertDomain(orgID, domain, state string) *domainRec {
 		createdAt: now, updatedAt: now,
 	}
 	s.st.domains[d.id] = d
+	s.recordEvent("organization_domain.created", d.json())
 	return d
 }
 
@@ -246,10 +258,16 @@ func (s *Server) insertDomain(orgID, domain, state string) *domainRec {
 func (s *Server) setDomainState(d *domainRec, state string) {
 	d.state = state
 	d.updatedAt = s.now()
+	if state == domainVerified {
+		s.recordEvent("organization_domain.verified", d.json())
+	} else {
+		s.recordEvent("organization_domain.updated", d.json())
+	}
 }
 
 // removeDomain deletes d.
 func (s *Server) removeDomain(d *domainRec) {
+	s.recordEvent("organization_domain.deleted", d.json())
 	delete(s.st.domains, d.id)
 }
 

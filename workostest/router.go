@@ -147,6 +147,8 @@ func (s *Server) routes() []route {
 	add(&rs, "PUT", um+"/jwt_template", auth, s.handleUpdateJWTTemplate)
 	add(&rs, "POST", um+"/radar_challenges", auth, s.handleSendRadarSMSChallenge)
 	add(&rs, "GET", um+"/radar_challenges/{id}", auth, s.handleGetRadarChallenge)
+	// Events.
+	add(&rs, "GET", "/events", auth, s.handleListEvents)
 	// The device flow's verification_uri: a page, not an API operation.
 	add(&rs, "GET", "/device", open, s.handleDevicePage)
 

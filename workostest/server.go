@@ -9,8 +9,8 @@
 //
 // The server speaks the API's wire format: the same paths, JSON fields,
 // status codes and error bodies as the OpenAPI specification, for all 60
-// User Management operations and for organizations, organization domains
-// and roles (read side), and answers POST /oauth2/device_authorization (used by the
+// User Management operations, for organizations, organization domains
+// and roles (read side) and for GET /events, and answers POST /oauth2/device_authorization (used by the
 // SDK's AuthorizeDevice) like POST /user_management/authorize/device. It keeps users, organization memberships, invitations,
 // sessions, one-time codes and tokens in memory behind a mutex, so one
 // server can be shared by parallel goroutines. Outside a test (a program
@@ -44,6 +44,10 @@
 // API must name a role that exists in their organization (422 or 400
 // invalid_role otherwise, as the API answers). Verifying a domain succeeds
 // at once: the fake has no DNS to check.
+//
+// Every change it makes, through the API or a test helper, is recorded as
+// an event (Events, GET /events), and SendWebhooksTo delivers each one as
+// a signed webhook.
 //
 // Deliberate simplifications: passwords need at least 8 characters; hashed passwords (password_hash) are stored but
 // cannot be used to sign in; the device flow answers slow_down only when
@@ -192,6 +196,8 @@ type Server struct {
 
 	closing   chan struct{} // closed by Close: ends fault delays
 	closeOnce sync.Once
+
+	hooks *webhookSink
 }
 
 // NewServer starts a fake WorkOS API on a local port and stops it when the
@@ -222,18 +228,19 @@ func Start(opts ...Option) *Server {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	s := &Server{cfg: cfg, st: newState(), closing: make(chan struct{})}
+	s := &Server{cfg: cfg, st: newState(), closing: make(chan struct{}), hooks: newWebhookSink()}
 	s.seedRoles()
 	s.http = httptest.NewServer(s.router())
 	return s
 }
 
-// Close shuts the server down, waiting for requests in flight: a request
-// held by a fault's Delay is dropped at once, one whose body is late waits
-// at most the body timeout (WithRequestBodyTimeout). NewServer calls it
-// when the test ends.
+// Close shuts the server down, waiting for requests in flight, and stops
+// webhook delivery: a request held by a fault's Delay is dropped at once,
+// one whose body is late waits at most the body timeout
+// (WithRequestBodyTimeout). NewServer calls it when the test ends.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.closing) })
+	s.hooks.close()
 	s.http.Close()
 }
 

@@ -128,6 +128,7 @@ func (s *Server) handleRevokeSession(w http.ResponseWriter, r *http.Request, _ p
 	}
 	if ss.status == "active" {
 		ss.end(s.now(), "revoked")
+		s.recordEvent("session.revoked", s.sessionJSON(ss))
 	}
 	w.WriteHeader(http.StatusOK)
 }
@@ -151,6 +152,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request, _ params) 
 	s.mu.Lock()
 	if ss := s.st.sessions[id]; ss != nil && ss.status == "active" {
 		ss.end(s.now(), "revoked")
+		s.recordEvent("session.revoked", s.sessionJSON(ss))
 	}
 	s.mu.Unlock()
 	w.Header().Set("Location", target)

@@ -46,6 +46,7 @@ type state struct {
 	authorizedApps   map[string]*authorizedAppRec
 	jwtTemplate      *jwtTemplateRec
 	emails           []Email
+	events           []*eventRec
 	idempotent       map[string]*storedReply
 	idempotencyLocks map[string]*sync.Mutex
 }

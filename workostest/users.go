@@ -115,6 +115,7 @@ func (s *Server) CreateUser(nu NewUser) User {
 	if nu.Password != "" {
 		u.setPassword(nu.Password)
 	}
+	s.recordEvent("user.created", u.json())
 	return User{ID: u.id, Email: u.email}
 }
 
@@ -260,6 +261,7 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request, _ para
 		}
 	}
 	in.apply(u)
+	s.recordEvent("user.created", u.json())
 	writeJSON(w, http.StatusCreated, u.json())
 }
 
@@ -425,6 +427,7 @@ func (s *Server) handleUpdateUser(w http.ResponseWriter, r *http.Request, p para
 	}
 	in.apply(u, md)
 	u.updatedAt = s.now()
+	s.recordEvent("user.updated", u.json())
 	writeJSON(w, http.StatusOK, u.json())
 }
 
@@ -452,18 +455,25 @@ func (s *Server) handleDeleteUser(w http.ResponseWriter, _ *http.Request, p para
 	if u == nil {
 		return
 	}
-	delete(s.st.users, u.id)
-	for id, m := range s.st.memberships {
-		if m.userID == u.id {
-			delete(s.st.memberships, id)
-		}
-	}
 	now := s.now()
-	for _, ss := range s.st.sessions {
+	sessions := values(s.st.sessions)
+	sortByID(sessions, idOf[*sessionRec])
+	for _, ss := range sessions {
 		if ss.userID == u.id && ss.status == "active" {
 			ss.end(now, "revoked")
+			s.recordEvent("session.revoked", s.sessionJSON(ss))
 		}
 	}
+	memberships := values(s.st.memberships)
+	sortByID(memberships, idOf[*membershipRec])
+	for _, m := range memberships {
+		if m.userID == u.id {
+			s.recordEvent("organization_membership.deleted", s.membershipJSON(m))
+			delete(s.st.memberships, m.id)
+		}
+	}
+	s.recordEvent("user.deleted", u.json())
+	delete(s.st.users, u.id)
 	w.WriteHeader(http.StatusOK)
 }
 

@@ -246,7 +246,36 @@ func runAgainstFake(ctx context.Context, out io.Writer) error {
 	}
 	r.note("its refresh token no longer works (invalid_grant): the user must sign in again")
 
+	if err := readBackEvents(ctx, r, client); err != nil {
+		return err
+	}
+
 	fmt.Fprintln(out, "\nDone. Every call above went through the SDK to the fake server over HTTP.")
+	return nil
+}
+
+// readBackEvents lists, oldest first, the events the steps above produced,
+// as an app syncing its database from the Events API would, and prints how
+// many of each type there were.
+func readBackEvents(ctx context.Context, r *report, client *workos.Client) error {
+	r.step("Read back the events these steps produced")
+	counts := map[workos.EventType]int{}
+	var order []workos.EventType
+	last := ""
+	for ev, err := range client.Events.ListEvents(ctx, workos.ListEventsParams{ListParams: workos.ListParams{Order: workos.OrderAsc}}).All() {
+		if err != nil {
+			return fmt.Errorf("list events: %w", err)
+		}
+		if counts[ev.Event] == 0 {
+			order = append(order, ev.Event)
+		}
+		counts[ev.Event]++
+		last = ev.ID
+	}
+	for _, t := range order {
+		r.note("%-36s x%d", t, counts[t])
+	}
+	r.note("a sync loop stores %s and next time lists only the events after it", last)
 	return nil
 }
 

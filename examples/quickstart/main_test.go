@@ -48,6 +48,15 @@ func TestRunWithoutAPIKeyTellsTheWholeStoryAgainstTheFake(t *testing.T) {
 		"unsealed: user ada@example.com, organization org_",
 		"is now revoked",
 		"its refresh token no longer works (invalid_grant)",
+		"Read back the events these steps produced",
+		"organization.created                 x1",
+		"user.created                         x",
+		"organization_membership.created      x",
+		"invitation.created                   x1",
+		"authentication.password_succeeded    x1",
+		"session.created                      x1",
+		"session.revoked                      x1",
+		"a sync loop stores event_",
 		"Done.",
 	} {
 		assert.Contains(t, got, want)

@@ -1,8 +1,8 @@
 // Package workos is a Go client for the WorkOS User Management API (AuthKit).
 //
 // A Client is built once with NewClient and shared by every goroutine. Its
-// services (UserManagement, Organizations and Authorization) have one method
-// per API operation. Every method takes a context first and per-call Options
+// services (UserManagement, Organizations, Authorization and Events) have one
+// method per API operation. Every method takes a context first and per-call Options
 // last, validates its inputs before any request is sent, retries what is safe
 // to retry, and returns typed results that carry the HTTP metadata of the
 // reply in LastResponse.
@@ -109,6 +109,15 @@
 // refreshes of one session share one API call) and rotates the cookie: always
 // send SealedSession back to the browser, because the old refresh token is
 // spent, and call Authenticate again to read the refreshed session.
+//
+// # Events and webhooks
+//
+// Client.Events lists what happened in the environment; list oldest first
+// (OrderAsc) after the ID of the last event applied to read only what is
+// new. ConstructWebhookEvent verifies a webhook delivery's WorkOS-Signature
+// against the endpoint's secret and decodes the event; WebhookHandler wraps
+// it as an http.Handler. Each Event keeps its payload raw and reads it typed
+// with the accessor of its family (User, Session, Organization, ...).
 //
 // # Testing with workostest
 //

@@ -36,11 +36,12 @@ const readmeSnippetScope = `
 		cookieValue    string
 		cookiePassword string
 		codeVerifier   string
+		secret         string
 		mux            *http.ServeMux
 		app            http.Handler
 	)
 	_, _, _, _, _, _, _, _, _, _, _, _, _, _ = ctx, w, r, client, verifier, res, email, password, code, id, sessionID, cookieValue, cookiePassword, codeVerifier
-	_, _ = mux, app
+	_, _, _ = mux, app, secret
 `
 
 // readmeGoBlocks returns every ```go block of README.md with the line it

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscAuthFactorsPage = `{
+const authFactorsPageJSON = `{
   "object": "list",
   "data": [
     {
@@ -35,10 +35,10 @@ const miscAuthFactorsPage = `{
 }`
 
 func TestListAuthFactors_DecodesTOTPAndSMSFactors(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscAuthFactorsPage)
+	c, rec := miscTestClient(t, http.StatusOK, authFactorsPageJSON)
 	page, err := c.UserManagement.ListAuthFactors(context.Background(), "user_01E4/ZCR", ListAuthFactorsParams{ListParams: ListParams{Limit: 5}}).Page()
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/auth_factors", "limit=5", "")
+	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/auth_factors", "limit=5", "")
 	miscAssertMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 2)
 
@@ -49,17 +49,17 @@ func TestListAuthFactors_DecodesTOTPAndSMSFactors(t *testing.T) {
 	assert.Equal(t, "user_01E4ZCR3C56J083X43JQXF3JK5", totp.UserID)
 	assert.Nil(t, totp.SMS)
 	assert.Equal(t, &TOTPFactor{Issuer: "WorkOS", User: "user@example.com"}, totp.TOTP)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), totp.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), totp.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), totp.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:30:00Z"), totp.UpdatedAt)
 
 	sms := page.Data[1]
 	assert.Equal(t, AuthenticationFactorTypeSMS, sms.Type)
 	assert.Nil(t, sms.TOTP)
 	assert.Equal(t, &SMSFactor{PhoneNumber: "+15005550006"}, sms.SMS)
-	miscAssertReencodeKeepsFields[Page[AuthenticationFactor]](t, miscAuthFactorsPage)
+	assertReencodeKeepsFields[Page[AuthenticationFactor]](t, authFactorsPageJSON)
 }
 
-const miscEnrollReply = `{
+const enrollFactorJSON = `{
   "authentication_factor": {
     "object": "authentication_factor",
     "id": "auth_factor_01FVYZ5QM8N98T9ME5BCB2BBMJ",
@@ -87,14 +87,14 @@ const miscEnrollReply = `{
 }`
 
 func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusCreated, miscEnrollReply)
+	c, rec := miscTestClient(t, http.StatusCreated, enrollFactorJSON)
 	res, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_01E4/ZCR", EnrollAuthFactorParams{
 		TOTPIssuer: "Acme",
 		TOTPUser:   "ada@example.com",
 		TOTPSecret: "JBSWY3DPEHPK3PXP",
 	})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
+	assertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
 		`{"type": "totp", "totp_issuer": "Acme", "totp_user": "ada@example.com", "totp_secret": "JBSWY3DPEHPK3PXP"}`)
 	miscAssertMeta(t, res.LastResponse, http.StatusCreated)
 
@@ -111,26 +111,26 @@ func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T
 		QRCode: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==",
 		URI:    "otpauth://totp/Acme:ada@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme",
 	}, f.TOTP)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), f.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), f.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), f.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), f.UpdatedAt)
 
 	ch := res.AuthenticationChallenge
 	assert.Equal(t, "authentication_challenge", ch.Object)
 	assert.Equal(t, "auth_challenge_01FVYZ5QM8N98T9ME5BCB2BBMJ", ch.ID)
 	require.NotNil(t, ch.ExpiresAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:10:00Z"), *ch.ExpiresAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:10:00Z"), *ch.ExpiresAt)
 	assert.Equal(t, "123456", ch.Code)
 	assert.Equal(t, "auth_factor_01FVYZ5QM8N98T9ME5BCB2BBMJ", ch.AuthenticationFactorID)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), ch.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:01Z"), ch.UpdatedAt)
-	miscAssertReencodeKeepsFields[EnrollAuthFactorResponse](t, miscEnrollReply)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), ch.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:01Z"), ch.UpdatedAt)
+	assertReencodeKeepsFields[EnrollAuthFactorResponse](t, enrollFactorJSON)
 }
 
 func TestEnrollAuthFactor_WithNoOptionsSendsOnlyTheType(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusCreated, miscEnrollReply)
+	c, rec := miscTestClient(t, http.StatusCreated, enrollFactorJSON)
 	_, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_1", EnrollAuthFactorParams{})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_1/auth_factors", "", `{"type": "totp"}`)
+	assertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_1/auth_factors", "", `{"type": "totp"}`)
 }
 
 func TestEnrollAuthFactor_RejectedEnrollmentIsUnprocessable(t *testing.T) {

@@ -23,7 +23,7 @@ const authTestURL = "https://api.workos.test/user_management/authenticate"
 func authTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	return sdkTestClient(t, mt, append([]Option{WithBackoff(0, 0), WithMaxRetries(0)}, opts...)...), mt
+	return clientWithTransport(t, mt, append([]Option{WithBackoff(0, 0), WithMaxRetries(0)}, opts...)...), mt
 }
 
 // authRequest is what a mock responder saw.
@@ -65,9 +65,9 @@ func (r *authRecorder) last(t *testing.T) authRequest {
 	return r.reqs[len(r.reqs)-1]
 }
 
-// authResponseJSON is a full authenticate reply around fndUserJSON.
+// authResponseJSON is a full authenticate reply around minimalUserJSON.
 const authResponseJSON = `{
-  "user": ` + fndUserJSON + `,
+  "user": ` + minimalUserJSON + `,
   "organization_id": "org_01H945H0YD4F97JN9MATX7BYAG",
   "authkit_authorization_code": "akc_01JBS0GN92GC2RJQS4X9DBPQ2A",
   "access_token": "eyJhbGciOiJSUzI1NiJ9.eyJzaWQiOiJzZXNzXzEifQ.c2ln",
@@ -91,7 +91,7 @@ func TestAuthenticateWithPassword_DecodesEveryResponseField(t *testing.T) {
 	res, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "marcelina.davis@example.com", Password: "i8uv6g34kd490s"})
 	require.NoError(t, err)
 
-	assert.Equal(t, fndWantUser(), res.User, "nested values carry no reply metadata")
+	assert.Equal(t, wantMinimalUser(), res.User, "nested values carry no reply metadata")
 
 	assert.Equal(t, "org_01H945H0YD4F97JN9MATX7BYAG", res.OrganizationID)
 	assert.Equal(t, "akc_01JBS0GN92GC2RJQS4X9DBPQ2A", res.AuthkitAuthorizationCode)

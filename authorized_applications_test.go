@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscAuthorizedAppsPage = `{
+const authorizedAppsPageJSON = `{
   "object": "list",
   "data": [
     {
@@ -56,12 +56,12 @@ const miscAuthorizedAppsPage = `{
 }`
 
 func TestListUserAuthorizedApplications_DecodesBothApplicationShapes(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscAuthorizedAppsPage)
+	c, rec := miscTestClient(t, http.StatusOK, authorizedAppsPageJSON)
 	page, err := c.UserManagement.ListUserAuthorizedApplications(context.Background(), "user_01E4/ZCR",
 		ListUserAuthorizedApplicationsParams{ListParams: ListParams{Before: "authorized_connect_app_9", Limit: 10}}).Page()
 	require.NoError(t, err)
 
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/authorized_applications", "before=authorized_connect_app_9&limit=10", "")
+	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/authorized_applications", "before=authorized_connect_app_9&limit=10", "")
 	miscAssertMeta(t, page.LastResponse, http.StatusOK)
 	require.NotNil(t, page.ListMetadata.Before)
 	assert.Equal(t, "authorized_connect_app_01HXYZ123456789ABCDEFGHIJ", *page.ListMetadata.Before)
@@ -81,8 +81,8 @@ func TestListUserAuthorizedApplications_DecodesBothApplicationShapes(t *testing.
 	assert.Equal(t, "An application for managing user access", *app.Description)
 	assert.Equal(t, "My Application", app.Name)
 	assert.Equal(t, []string{"openid", "profile", "email"}, app.Scopes)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), app.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-16T12:00:00Z"), app.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), app.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-16T12:00:00Z"), app.UpdatedAt)
 	assert.Equal(t, ConnectApplicationTypeOAuth, app.ApplicationType)
 	assert.Equal(t, []ConnectApplicationRedirectURI{
 		{URI: "https://example.com/callback", Default: true},
@@ -106,7 +106,7 @@ func TestListUserAuthorizedApplications_DecodesBothApplicationShapes(t *testing.
 }
 
 func TestAuthorizedConnectApplication_ReencodeKeepsEveryField(t *testing.T) {
-	miscAssertReencodeKeepsFields[Page[AuthorizedConnectApplication]](t, miscAuthorizedAppsPage)
+	assertReencodeKeepsFields[Page[AuthorizedConnectApplication]](t, authorizedAppsPageJSON)
 }
 
 func TestDeleteUserAuthorizedApplication_SendsDeleteToEscapedPath(t *testing.T) {
@@ -114,7 +114,7 @@ func TestDeleteUserAuthorizedApplication_SendsDeleteToEscapedPath(t *testing.T) 
 	resp, err := c.UserManagement.DeleteUserAuthorizedApplication(context.Background(), "user_01E4/ZCR", "conn app/1")
 	require.NoError(t, err)
 	miscAssertMeta(t, resp, http.StatusNoContent)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodDelete, "/user_management/users/user_01E4%2FZCR/authorized_applications/conn%20app%2F1", "", "")
+	assertRequest(t, rec.only(t), http.MethodDelete, "/user_management/users/user_01E4%2FZCR/authorized_applications/conn%20app%2F1", "", "")
 }
 
 func TestDeleteUserAuthorizedApplication_UnknownApplicationIsNotFound(t *testing.T) {

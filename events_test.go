@@ -59,7 +59,7 @@ func TestListEvents_SendsEveryFilterAndDecodesEveryField(t *testing.T) {
 	}).Page()
 	require.NoError(t, err)
 
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/events",
+	assertRequest(t, rec.only(t), http.MethodGet, "/events",
 		"after=event_01&events=user.created,user.updated,dsync.user.created&limit=50&order=asc"+
 			"&organization_id=org_01EHQMYV6MBK39QC5PZXHY59C3&range_end=2026-01-31T23%3A59%3A59.500%2B01%3A00"+
 			"&range_start=2026-01-01T00%3A00%3A00.000Z", "")
@@ -72,7 +72,7 @@ func TestListEvents_SendsEveryFilterAndDecodesEveryField(t *testing.T) {
 	assert.Equal(t, "event", ev.Object)
 	assert.Equal(t, "event_01EHZNVPK3SFK441A1RGBFSHRT", ev.ID)
 	assert.Equal(t, EventUserUpdated, ev.Event)
-	assert.Equal(t, sdkTestTime(t, "2026-01-16T12:00:00.123Z"), ev.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-16T12:00:00.123Z"), ev.CreatedAt)
 	require.NotNil(t, ev.Context.Actor)
 	assert.Equal(t, EventActor{ID: "user_01EHWNCE74X7JSDV0X3SZ3KJNY", Source: EventActorSourceDashboard, Name: String("Jane Doe")}, *ev.Context.Actor)
 	assert.Equal(t, map[string]any{"first_name": "Marce"}, ev.Context.PreviousAttributes)
@@ -139,7 +139,7 @@ func TestListEvents_AllResumesFromAfterAndFollowsCursors(t *testing.T) {
 		queries = append(queries, r.URL.RawQuery)
 		return httpmock.NewStringResponse(http.StatusOK, replies[len(queries)-1]), nil
 	})
-	c := sdkTestClient(t, mt)
+	c := clientWithTransport(t, mt)
 	var ids []string
 	for ev, err := range c.Events.ListEvents(context.Background(), ListEventsParams{
 		ListParams: ListParams{After: "event_1", Order: OrderAsc}, Events: []EventType{EventUserCreated, EventUserDeleted}}).All() {

@@ -10,18 +10,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscIdentitiesReply = `[
+const identitiesJSON = `[
   {"idp_id": "4F42ABDE-1E44-4B66-824A-5F733C037A6D", "type": "OAuth", "provider": "MicrosoftOAuth"},
   {"idp_id": "1234567", "type": "OAuth", "provider": "GithubOAuth"},
   {"idp_id": "abc", "type": "OAuth", "provider": "NewProviderOAuth"}
 ]`
 
 func TestGetUserIdentities_DecodesTheBareArrayWithResponseMetadata(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscIdentitiesReply)
+	c, rec := miscTestClient(t, http.StatusOK, identitiesJSON)
 	ids, err := c.UserManagement.GetUserIdentities(context.Background(), "user_01E4/ZCR")
 	require.NoError(t, err)
 
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/identities", "", "")
+	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/identities", "", "")
 	miscAssertMeta(t, ids.LastResponse, http.StatusOK)
 	assert.Equal(t, []Identity{
 		{IdpID: "4F42ABDE-1E44-4B66-824A-5F733C037A6D", Type: "OAuth", Provider: IdentityProviderMicrosoftOAuth},
@@ -32,10 +32,10 @@ func TestGetUserIdentities_DecodesTheBareArrayWithResponseMetadata(t *testing.T)
 
 func TestIdentities_ReencodesAsTheBareArray(t *testing.T) {
 	var ids Identities
-	require.NoError(t, json.Unmarshal([]byte(miscIdentitiesReply), &ids))
+	require.NoError(t, json.Unmarshal([]byte(identitiesJSON), &ids))
 	out, err := json.Marshal(ids)
 	require.NoError(t, err)
-	assert.JSONEq(t, miscIdentitiesReply, string(out))
+	assert.JSONEq(t, identitiesJSON, string(out))
 
 	empty, err := json.Marshal(Identities{})
 	require.NoError(t, err)

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscJWKS = `{
+const jwksJSON = `{
   "keys": [
     {
       "alg": "RS256",
@@ -25,7 +25,7 @@ const miscJWKS = `{
 }`
 
 func TestGetJWKS_IsPublicAndDecodesEveryKeyField(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWKS)
+	c, rec := miscTestClient(t, http.StatusOK, jwksJSON)
 	set, err := c.UserManagement.GetJWKS(context.Background(), "client_01/HX")
 	require.NoError(t, err)
 
@@ -48,11 +48,11 @@ func TestGetJWKS_IsPublicAndDecodesEveryKeyField(t *testing.T) {
 	assert.Equal(t, "AQAB", k.E)
 	assert.Equal(t, "key_01HXYZ123456789ABCDEFGHIJ", k.KeyID)
 	assert.Equal(t, "ZjQzYjI0OTdmNzNkMzE0NmU0NmNjU0", k.X5TS256, "the nonstandard thumbprint is kept, not checked")
-	miscAssertReencodeKeepsFields[JWKS](t, miscJWKS)
+	assertReencodeKeepsFields[JWKS](t, jwksJSON)
 }
 
 func TestGetJWKS_EmptyClientIDUsesTheClientsAndPerCallOverride(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWKS)
+	c, rec := miscTestClient(t, http.StatusOK, jwksJSON)
 	_, err := c.UserManagement.GetJWKS(context.Background(), "")
 	require.NoError(t, err)
 	_, err = c.UserManagement.GetJWKS(context.Background(), "", WithClientID("client_other"))
@@ -64,7 +64,7 @@ func TestGetJWKS_EmptyClientIDUsesTheClientsAndPerCallOverride(t *testing.T) {
 }
 
 func TestGetJWKS_WorksWithoutAnAPIKey(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWKS, WithAPIKey(""))
+	c, rec := miscTestClient(t, http.StatusOK, jwksJSON, WithAPIKey(""))
 	set, err := c.UserManagement.GetJWKS(context.Background(), "client_123")
 	require.NoError(t, err)
 	require.Len(t, set.Keys, 1)
@@ -73,7 +73,7 @@ func TestGetJWKS_WorksWithoutAnAPIKey(t *testing.T) {
 }
 
 func TestGetJWKS_NoClientIDAnywhereFailsBeforeSending(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWKS, WithClientID(""))
+	c, rec := miscTestClient(t, http.StatusOK, jwksJSON, WithClientID(""))
 	_, err := c.UserManagement.GetJWKS(context.Background(), "")
 	assert.ErrorIs(t, err, ErrMissingClientID)
 	assert.Empty(t, rec.requests())

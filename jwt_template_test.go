@@ -9,42 +9,42 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscJWTTemplate = `{
+const jwtTemplateJSON = `{
   "object": "jwt_template",
   "content": "{\"urn:myapp:full_name\": \"{{user.first_name}} {{user.last_name}}\", \"urn:myapp:email\": \"{{user.email}}\"}",
   "created_at": "2026-01-15T12:00:00.000Z",
   "updated_at": "2026-01-15T12:30:00.000Z"
 }`
 
-const miscJWTTemplateContent = `{"urn:myapp:full_name": "{{user.first_name}} {{user.last_name}}", "urn:myapp:email": "{{user.email}}"}`
+const jwtTemplateContent = `{"urn:myapp:full_name": "{{user.first_name}} {{user.last_name}}", "urn:myapp:email": "{{user.email}}"}`
 
-func miscAssertJWTTemplate(t *testing.T, tpl *JWTTemplate, status int) {
+func assertJWTTemplate(t *testing.T, tpl *JWTTemplate, status int) {
 	t.Helper()
 	miscAssertMeta(t, tpl.LastResponse, status)
 	assert.Equal(t, "jwt_template", tpl.Object)
-	assert.Equal(t, miscJWTTemplateContent, tpl.Content)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), tpl.CreatedAt.Time)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), tpl.UpdatedAt.Time)
+	assert.Equal(t, jwtTemplateContent, tpl.Content)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), tpl.CreatedAt.Time)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:30:00Z"), tpl.UpdatedAt.Time)
 }
 
 func TestGetJWTTemplate_DecodesTemplate(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWTTemplate)
+	c, rec := miscTestClient(t, http.StatusOK, jwtTemplateJSON)
 	tpl, err := c.UserManagement.GetJWTTemplate(context.Background())
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/jwt_template", "", "")
-	miscAssertJWTTemplate(t, tpl, http.StatusOK)
-	miscAssertReencodeKeepsFields[JWTTemplate](t, miscJWTTemplate)
+	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/jwt_template", "", "")
+	assertJWTTemplate(t, tpl, http.StatusOK)
+	assertReencodeKeepsFields[JWTTemplate](t, jwtTemplateJSON)
 }
 
 func TestUpdateJWTTemplate_PutsContent(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWTTemplate)
-	tpl, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: miscJWTTemplateContent})
+	c, rec := miscTestClient(t, http.StatusOK, jwtTemplateJSON)
+	tpl, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: jwtTemplateContent})
 	require.NoError(t, err)
 	got := rec.only(t)
-	sdkTestAssertRequest(t, got, http.MethodPut, "/user_management/jwt_template", "",
+	assertRequest(t, got, http.MethodPut, "/user_management/jwt_template", "",
 		`{"content": "{\"urn:myapp:full_name\": \"{{user.first_name}} {{user.last_name}}\", \"urn:myapp:email\": \"{{user.email}}\"}"}`)
 	assert.Empty(t, got.Header.Get("Idempotency-Key"), "only POSTs get an automatic idempotency key")
-	miscAssertJWTTemplate(t, tpl, http.StatusOK)
+	assertJWTTemplate(t, tpl, http.StatusOK)
 }
 
 func TestUpdateJWTTemplate_InvalidTemplateIsUnprocessable(t *testing.T) {

@@ -16,18 +16,18 @@ import (
 // what it received.
 type miscRecorder struct {
 	mu   sync.Mutex
-	reqs []sdkTestRequest
+	reqs []sentRequest
 }
 
-func (r *miscRecorder) requests() []sdkTestRequest {
+func (r *miscRecorder) requests() []sentRequest {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]sdkTestRequest(nil), r.reqs...)
+	return append([]sentRequest(nil), r.reqs...)
 }
 
 // only returns the single request received, failing if there was not
 // exactly one.
-func (r *miscRecorder) only(t *testing.T) sdkTestRequest {
+func (r *miscRecorder) only(t *testing.T) sentRequest {
 	t.Helper()
 	reqs := r.requests()
 	require.Len(t, reqs, 1, "expected exactly one request")
@@ -41,7 +41,7 @@ func miscTestClient(t *testing.T, status int, reply string, opts ...Option) (*Cl
 	rec := &miscRecorder{}
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
-		got := sdkTestRecord(req)
+		got := recordRequest(req)
 		rec.mu.Lock()
 		rec.reqs = append(rec.reqs, got)
 		rec.mu.Unlock()
@@ -50,7 +50,7 @@ func miscTestClient(t *testing.T, status int, reply string, opts ...Option) (*Cl
 		resp.Header.Set("X-Request-Id", "req_misc_123")
 		return resp, nil
 	})
-	return sdkTestClient(t, mt, append([]Option{WithBackoff(0, 0)}, opts...)...), rec
+	return clientWithTransport(t, mt, append([]Option{WithBackoff(0, 0)}, opts...)...), rec
 }
 
 // miscAssertMeta checks the response metadata every result carries.
@@ -65,14 +65,14 @@ func miscAssertMeta(t *testing.T, resp *Response, status int) {
 // code and message, carrying the misc request ID, and matching sentinel.
 func miscAssertAPIError(t *testing.T, err error, status int, code, message string, sentinel error) *APIError {
 	t.Helper()
-	return sdkTestAssertAPIError(t, err, sentinel, status, code, message, "req_misc_123")
+	return assertAPIErrorWithRequestID(t, err, sentinel, status, code, message, "req_misc_123")
 }
 
-// miscAssertReencodeKeepsFields decodes fixture into a new T, encodes it
+// assertReencodeKeepsFields decodes fixture into a new T, encodes it
 // again and checks that every key path of the fixture (including keys
 // whose value is null) is still there. Values may differ in form, such as
 // timestamps losing their ".000".
-func miscAssertReencodeKeepsFields[T any](t *testing.T, fixture string) {
+func assertReencodeKeepsFields[T any](t *testing.T, fixture string) {
 	t.Helper()
 	var v T
 	require.NoError(t, json.Unmarshal([]byte(fixture), &v))
@@ -82,24 +82,24 @@ func miscAssertReencodeKeepsFields[T any](t *testing.T, fixture string) {
 	var a, b any
 	require.NoError(t, json.Unmarshal([]byte(fixture), &a))
 	require.NoError(t, json.Unmarshal(out, &b))
-	miscKeyPaths(a, "$", want)
-	miscKeyPaths(b, "$", got)
+	jsonKeyPaths(a, "$", want)
+	jsonKeyPaths(b, "$", got)
 	for p := range want {
 		assert.True(t, got[p], "re-encode dropped %s", p)
 	}
 }
 
-func miscKeyPaths(v any, prefix string, out map[string]bool) {
+func jsonKeyPaths(v any, prefix string, out map[string]bool) {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, child := range t {
 			p := prefix + "." + k
 			out[p] = true
-			miscKeyPaths(child, p, out)
+			jsonKeyPaths(child, p, out)
 		}
 	case []any:
 		for i, child := range t {
-			miscKeyPaths(child, fmt.Sprintf("%s[%d]", prefix, i), out)
+			jsonKeyPaths(child, fmt.Sprintf("%s[%d]", prefix, i), out)
 		}
 	}
 }

@@ -23,7 +23,7 @@ func TestSendRadarChallenge_PostsBodyAndNeverLogsThePendingToken(t *testing.T) {
 		UserAgent:                  "Mozilla/5.0",
 	})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/radar_challenges", "",
+	assertRequest(t, rec.only(t), http.MethodPost, "/user_management/radar_challenges", "",
 		`{"user_id": "user_01E4ZCR3C56J083X43JQXF3JK5", "pending_authentication_token": "pat_secret_cTDQJTTkTkkVYxbn", "phone_number": "+15555550123", "ip_address": "203.0.113.42", "user_agent": "Mozilla/5.0"}`)
 	miscAssertMeta(t, res.LastResponse, http.StatusCreated)
 	assert.Equal(t, "vrf_01HXYZ123456789ABCDEFGHIJ", res.VerificationID)
@@ -41,7 +41,7 @@ func TestSendRadarChallenge_RejectedTokenErrorDoesNotEchoIt(t *testing.T) {
 	assert.NotContains(t, apiErr.Error(), "pat_secret_zzz")
 }
 
-const miscRadarChallenge = `{
+const radarChallengeJSON = `{
   "object": "radar_challenge",
   "id": "radar_challenge_01HWZBQZY2M3AMQW166Q22K88F",
   "type": "email",
@@ -54,21 +54,21 @@ const miscRadarChallenge = `{
 }`
 
 func TestGetRadarChallenge_DecodesEveryField(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscRadarChallenge)
+	c, rec := miscTestClient(t, http.StatusOK, radarChallengeJSON)
 	ch, err := c.UserManagement.GetRadarChallenge(context.Background(), "radar_challenge_01/HW")
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/radar_challenges/radar_challenge_01%2FHW", "", "")
+	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/radar_challenges/radar_challenge_01%2FHW", "", "")
 	miscAssertMeta(t, ch.LastResponse, http.StatusOK)
 	assert.Equal(t, "radar_challenge", ch.Object)
 	assert.Equal(t, "radar_challenge_01HWZBQZY2M3AMQW166Q22K88F", ch.ID)
 	assert.Equal(t, "email", ch.Type)
 	assert.Equal(t, "user_01E4ZCR3C56J083X43JQXF3JK5", ch.UserID)
 	assert.Equal(t, "marcelina.davis@example.com", ch.Email)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:10:00Z"), ch.ExpiresAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), ch.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:01Z"), ch.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:10:00Z"), ch.ExpiresAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), ch.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:01Z"), ch.UpdatedAt)
 	assert.Equal(t, "123456", ch.Code)
-	miscAssertReencodeKeepsFields[RadarChallenge](t, miscRadarChallenge)
+	assertReencodeKeepsFields[RadarChallenge](t, radarChallengeJSON)
 }
 
 func TestGetRadarChallenge_UnknownChallengeIsNotFound(t *testing.T) {

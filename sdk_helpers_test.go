@@ -16,9 +16,9 @@ import (
 // request check, one error check and one time parser, so the areas assert
 // the same things the same way.
 
-// sdkTestRequest is one request a mock transport received, copied so it
+// sentRequest is one request a mock transport received, copied so it
 // can be inspected after the call returned.
-type sdkTestRequest struct {
+type sentRequest struct {
 	Method   string
 	Path     string // escaped, as sent on the wire
 	RawQuery string
@@ -26,10 +26,10 @@ type sdkTestRequest struct {
 	Body     []byte
 }
 
-// sdkTestClient builds a Client for the test API key sk_test_123 and
+// clientWithTransport builds a Client for the test API key sk_test_123 and
 // client ID client_123 that sends to https://api.workos.test through rt.
 // opts come after, so they override.
-func sdkTestClient(t *testing.T, rt http.RoundTripper, opts ...Option) *Client {
+func clientWithTransport(t *testing.T, rt http.RoundTripper, opts ...Option) *Client {
 	t.Helper()
 	base := []Option{
 		WithAPIKey("sk_test_123"), WithClientID("client_123"), WithBaseURL("https://api.workos.test"),
@@ -40,13 +40,13 @@ func sdkTestClient(t *testing.T, rt http.RoundTripper, opts ...Option) *Client {
 	return c
 }
 
-// sdkTestRecord copies what a test asserts about req, reading its body.
-func sdkTestRecord(req *http.Request) sdkTestRequest {
+// recordRequest copies what a test asserts about req, reading its body.
+func recordRequest(req *http.Request) sentRequest {
 	var body []byte
 	if req.Body != nil {
 		body, _ = io.ReadAll(req.Body)
 	}
-	return sdkTestRequest{
+	return sentRequest{
 		Method:   req.Method,
 		Path:     req.URL.EscapedPath(),
 		RawQuery: req.URL.RawQuery,
@@ -55,10 +55,10 @@ func sdkTestRecord(req *http.Request) sdkTestRequest {
 	}
 }
 
-// sdkTestAssertRequest checks the method, escaped path, query, bearer
+// assertRequest checks the method, escaped path, query, bearer
 // header (for the test key sk_test_123), Accept header and JSON body of a
 // request. An empty wantBody means no body and no Content-Type at all.
-func sdkTestAssertRequest(t *testing.T, got sdkTestRequest, method, path, rawQuery, wantBody string) {
+func assertRequest(t *testing.T, got sentRequest, method, path, rawQuery, wantBody string) {
 	t.Helper()
 	assert.Equal(t, method, got.Method, "method")
 	assert.Equal(t, path, got.Path, "escaped path")
@@ -74,9 +74,9 @@ func sdkTestAssertRequest(t *testing.T, got sdkTestRequest, method, path, rawQue
 	assert.JSONEq(t, wantBody, string(got.Body), "body")
 }
 
-// sdkTestAssertAPIError checks err is an *APIError with the given status,
+// assertAPIErrorWithRequestID checks err is an *APIError with the given status,
 // code, message and request ID, that matches sentinel, and returns it.
-func sdkTestAssertAPIError(t *testing.T, err error, sentinel error, status int, code, message, requestID string) *APIError {
+func assertAPIErrorWithRequestID(t *testing.T, err error, sentinel error, status int, code, message, requestID string) *APIError {
 	t.Helper()
 	require.Error(t, err)
 	assert.ErrorIs(t, err, sentinel)
@@ -89,31 +89,31 @@ func sdkTestAssertAPIError(t *testing.T, err error, sentinel error, status int, 
 	return apiErr
 }
 
-// sdkTestTime parses an RFC 3339 timestamp, with or without fractional
+// mustParseTime parses an RFC 3339 timestamp, with or without fractional
 // seconds.
-func sdkTestTime(t *testing.T, s string) time.Time {
+func mustParseTime(t *testing.T, s string) time.Time {
 	t.Helper()
 	tm, err := time.Parse(time.RFC3339Nano, s)
 	require.NoError(t, err)
 	return tm
 }
 
-// sdkTestSharedRoot is the shared reference folder (the OpenAPI spec, the
+// sharedFolder is the shared reference folder (the OpenAPI spec, the
 // Ruby seed, the test vectors): $WORKOS_SHARED_DIR, or ../shared next to
 // the module.
-func sdkTestSharedRoot() string {
+func sharedFolder() string {
 	if dir := os.Getenv("WORKOS_SHARED_DIR"); dir != "" {
 		return dir
 	}
 	return filepath.Join("..", "shared")
 }
 
-// sdkTestSharedDir returns sdkTestSharedRoot after checking that want
+// requireSharedFolder returns sharedFolder after checking that want
 // (a path inside it; "" for the folder itself) exists. When it does not,
 // the test is skipped with a clear message, or fails under CI=true.
-func sdkTestSharedDir(t testing.TB, want string) string {
+func requireSharedFolder(t testing.TB, want string) string {
 	t.Helper()
-	dir := sdkTestSharedRoot()
+	dir := sharedFolder()
 	if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
 		msg := "shared reference folder " + filepath.Join(dir, want) + " not found; set WORKOS_SHARED_DIR to the folder with the spec, the Ruby seed and the vectors"
 		if os.Getenv("CI") == "true" {

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscSessionsPage = `{
+const sessionsPageJSON = `{
   "object": "list",
   "data": [
     {
@@ -45,12 +45,12 @@ const miscSessionsPage = `{
 }`
 
 func TestListSessions_SendsCursorQueryAndDecodesEverySessionField(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscSessionsPage)
+	c, rec := miscTestClient(t, http.StatusOK, sessionsPageJSON)
 	page, err := c.UserManagement.ListSessions(context.Background(), "user_01E4/ZCR",
 		ListSessionsParams{ListParams: ListParams{After: "session_0", Limit: 2, Order: OrderAsc}}).Page()
 	require.NoError(t, err)
 
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/sessions", "after=session_0&limit=2&order=asc", "")
+	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/sessions", "after=session_0&limit=2&order=asc", "")
 	miscAssertMeta(t, page.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", page.Object)
 	assert.Nil(t, page.ListMetadata.Before)
@@ -73,10 +73,10 @@ func TestListSessions_SendsCursorQueryAndDecodesEverySessionField(t *testing.T) 
 	assert.Equal(t, "user_01E4ZCR3C56J083X43JQXF3JK5", s.UserID)
 	assert.Equal(t, SessionAuthMethodSSO, s.AuthMethod)
 	assert.Equal(t, SessionStatusActive, s.Status)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), s.ExpiresAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), s.ExpiresAt)
 	assert.Nil(t, s.EndedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-14T12:00:00Z"), s.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-14T13:00:00Z"), s.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-14T12:00:00Z"), s.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-14T13:00:00Z"), s.UpdatedAt)
 
 	ended := page.Data[1]
 	assert.Nil(t, ended.Impersonator)
@@ -86,7 +86,7 @@ func TestListSessions_SendsCursorQueryAndDecodesEverySessionField(t *testing.T) 
 	assert.Equal(t, SessionAuthMethod("quantum_link"), ended.AuthMethod, "unknown enum values decode as-is")
 	assert.Equal(t, SessionStatusRevoked, ended.Status)
 	require.NotNil(t, ended.EndedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-09T08:30:00Z"), *ended.EndedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-09T08:30:00Z"), *ended.EndedAt)
 }
 
 func TestListSessions_UnknownUserIsNotFound(t *testing.T) {
@@ -101,7 +101,7 @@ func TestRevokeSession_PostsOnlySessionID(t *testing.T) {
 	require.NoError(t, err)
 	miscAssertMeta(t, resp, http.StatusOK)
 	got := rec.only(t)
-	sdkTestAssertRequest(t, got, http.MethodPost, "/user_management/sessions/revoke", "", `{"session_id": "session_01H93ZY4F80QPBEZ1R5B2SHQG8"}`)
+	assertRequest(t, got, http.MethodPost, "/user_management/sessions/revoke", "", `{"session_id": "session_01H93ZY4F80QPBEZ1R5B2SHQG8"}`)
 	assert.NotEmpty(t, got.Header.Get("Idempotency-Key"), "POSTs carry an idempotency key")
 }
 
@@ -112,5 +112,5 @@ func TestRevokeSession_BadRequestCarriesMessage(t *testing.T) {
 }
 
 func TestSession_ReencodeKeepsEveryField(t *testing.T) {
-	miscAssertReencodeKeepsFields[Page[Session]](t, miscSessionsPage)
+	assertReencodeKeepsFields[Page[Session]](t, sessionsPageJSON)
 }

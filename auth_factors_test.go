@@ -35,11 +35,11 @@ const authFactorsPageJSON = `{
 }`
 
 func TestListAuthFactors_DecodesTOTPAndSMSFactors(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, authFactorsPageJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, authFactorsPageJSON})
 	page, err := c.UserManagement.ListAuthFactors(context.Background(), "user_01E4/ZCR", ListAuthFactorsParams{ListParams: ListParams{Limit: 5}}).Page()
 	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/auth_factors", "limit=5", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01E4%2FZCR/auth_factors", "limit=5", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 2)
 
 	totp := page.Data[0]
@@ -87,16 +87,16 @@ const enrollFactorJSON = `{
 }`
 
 func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusCreated, enrollFactorJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusCreated, enrollFactorJSON})
 	res, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_01E4/ZCR", EnrollAuthFactorParams{
 		TOTPIssuer: "Acme",
 		TOTPUser:   "ada@example.com",
 		TOTPSecret: "JBSWY3DPEHPK3PXP",
 	})
 	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
+	assertRequest(t, onlyRequest(t, rec), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
 		`{"type": "totp", "totp_issuer": "Acme", "totp_user": "ada@example.com", "totp_secret": "JBSWY3DPEHPK3PXP"}`)
-	miscAssertMeta(t, res.LastResponse, http.StatusCreated)
+	assertResponseMeta(t, res.LastResponse, http.StatusCreated)
 
 	f := res.AuthenticationFactor
 	assert.Equal(t, "authentication_factor", f.Object)
@@ -127,15 +127,15 @@ func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T
 }
 
 func TestEnrollAuthFactor_WithNoOptionsSendsOnlyTheType(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusCreated, enrollFactorJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusCreated, enrollFactorJSON})
 	_, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_1", EnrollAuthFactorParams{})
 	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_1/auth_factors", "", `{"type": "totp"}`)
+	assertRequest(t, onlyRequest(t, rec), http.MethodPost, "/user_management/users/user_1/auth_factors", "", `{"type": "totp"}`)
 }
 
 func TestEnrollAuthFactor_RejectedEnrollmentIsUnprocessable(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusUnprocessableEntity, `{"message": "TOTP secret is not valid Base32."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusUnprocessableEntity, `{"message": "TOTP secret is not valid Base32."}`})
 	_, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_1", EnrollAuthFactorParams{TOTPSecret: "not base32!"})
-	apiErr := miscAssertAPIError(t, err, http.StatusUnprocessableEntity, "", "TOTP secret is not valid Base32.", ErrUnprocessable)
+	apiErr := assertAPIError(t, err, ErrUnprocessable, http.StatusUnprocessableEntity, "", "TOTP secret is not valid Base32.")
 	assert.NotContains(t, apiErr.Error(), "not base32!", "the submitted secret is never echoed")
 }

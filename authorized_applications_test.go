@@ -56,13 +56,13 @@ const authorizedAppsPageJSON = `{
 }`
 
 func TestListUserAuthorizedApplications_DecodesBothApplicationShapes(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, authorizedAppsPageJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, authorizedAppsPageJSON})
 	page, err := c.UserManagement.ListUserAuthorizedApplications(context.Background(), "user_01E4/ZCR",
 		ListUserAuthorizedApplicationsParams{ListParams: ListParams{Before: "authorized_connect_app_9", Limit: 10}}).Page()
 	require.NoError(t, err)
 
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/authorized_applications", "before=authorized_connect_app_9&limit=10", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01E4%2FZCR/authorized_applications", "before=authorized_connect_app_9&limit=10", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.NotNil(t, page.ListMetadata.Before)
 	assert.Equal(t, "authorized_connect_app_01HXYZ123456789ABCDEFGHIJ", *page.ListMetadata.Before)
 	assert.Nil(t, page.ListMetadata.After)
@@ -110,15 +110,15 @@ func TestAuthorizedConnectApplication_ReencodeKeepsEveryField(t *testing.T) {
 }
 
 func TestDeleteUserAuthorizedApplication_SendsDeleteToEscapedPath(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusNoContent, ``)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusNoContent, ``})
 	resp, err := c.UserManagement.DeleteUserAuthorizedApplication(context.Background(), "user_01E4/ZCR", "conn app/1")
 	require.NoError(t, err)
-	miscAssertMeta(t, resp, http.StatusNoContent)
-	assertRequest(t, rec.only(t), http.MethodDelete, "/user_management/users/user_01E4%2FZCR/authorized_applications/conn%20app%2F1", "", "")
+	assertResponseMeta(t, resp, http.StatusNoContent)
+	assertRequest(t, onlyRequest(t, rec), http.MethodDelete, "/user_management/users/user_01E4%2FZCR/authorized_applications/conn%20app%2F1", "", "")
 }
 
 func TestDeleteUserAuthorizedApplication_UnknownApplicationIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "Authorized application not found."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "Authorized application not found."}`})
 	_, err := c.UserManagement.DeleteUserAuthorizedApplication(context.Background(), "user_1", "conn_app_missing")
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "Authorized application not found.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "Authorized application not found.")
 }

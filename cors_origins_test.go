@@ -28,11 +28,11 @@ func assertCORSOrigin(t *testing.T, o CORSOrigin) {
 }
 
 func TestListCORSOrigins_SendsPaginationAndDecodesOrigins(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, `{"object": "list", "data": [`+corsOriginJSON+`], "list_metadata": {"before": null, "after": null}}`)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": [` + corsOriginJSON + `], "list_metadata": {"before": null, "after": null}}`})
 	page, err := c.UserManagement.ListCORSOrigins(context.Background(), ListCORSOriginsParams{ListParams: ListParams{Limit: 50, Order: OrderNormal}}).Page()
 	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/cors_origins", "limit=50&order=normal", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/cors_origins", "limit=50&order=normal", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", page.Object)
 	assert.Nil(t, page.ListMetadata.Before)
 	assert.Nil(t, page.ListMetadata.After)
@@ -42,19 +42,19 @@ func TestListCORSOrigins_SendsPaginationAndDecodesOrigins(t *testing.T) {
 }
 
 func TestCreateCORSOrigin_PostsOriginAndDecodesResult(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusCreated, corsOriginJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusCreated, corsOriginJSON})
 	o, err := c.UserManagement.CreateCORSOrigin(context.Background(), CreateCORSOriginParams{Origin: "https://app.example.com"})
 	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodPost, "/user_management/cors_origins", "", `{"origin": "https://app.example.com"}`)
-	miscAssertMeta(t, o.LastResponse, http.StatusCreated)
+	assertRequest(t, onlyRequest(t, rec), http.MethodPost, "/user_management/cors_origins", "", `{"origin": "https://app.example.com"}`)
+	assertResponseMeta(t, o.LastResponse, http.StatusCreated)
 	assertCORSOrigin(t, *o)
 	assertReencodeKeepsFields[CORSOrigin](t, corsOriginJSON)
 }
 
 func TestCreateCORSOrigin_DuplicateIsConflict(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusConflict, `{"code": "duplicate_cors_origin", "message": "CORS origin already exists."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusConflict, `{"code": "duplicate_cors_origin", "message": "CORS origin already exists."}`})
 	_, err := c.UserManagement.CreateCORSOrigin(context.Background(), CreateCORSOriginParams{Origin: "https://app.example.com"})
-	miscAssertAPIError(t, err, http.StatusConflict, "duplicate_cors_origin", "CORS origin already exists.", ErrConflict)
+	assertAPIError(t, err, ErrConflict, http.StatusConflict, "duplicate_cors_origin", "CORS origin already exists.")
 }
 
 func TestCreateCORSOrigin_ValidationFailureNamesTheOriginField(t *testing.T) {

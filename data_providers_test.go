@@ -68,11 +68,11 @@ const dataProvidersJSON = `{
 }`
 
 func TestListDataProviders_DecodesProvidersWithAndWithoutAConnection(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, dataProvidersJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, dataProvidersJSON})
 	res, err := c.UserManagement.ListDataProviders(context.Background(), "user_01/EH", ListDataProvidersParams{OrganizationID: "org_1"})
 	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FEH/data_providers", "organization_id=org_1", "")
-	miscAssertMeta(t, res.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01%2FEH/data_providers", "organization_id=org_1", "")
+	assertResponseMeta(t, res.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", res.Object)
 	require.Len(t, res.Data, 2)
 
@@ -126,15 +126,15 @@ func TestListDataProviders_DecodesProvidersWithAndWithoutAConnection(t *testing.
 }
 
 func TestListDataProviders_WithoutOrganizationSendsNoQuery(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, `{"object": "list", "data": []}`)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": []}`})
 	res, err := c.UserManagement.ListDataProviders(context.Background(), "user_1", ListDataProvidersParams{})
 	require.NoError(t, err)
 	assert.Empty(t, res.Data)
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_1/data_providers", "", "")
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_1/data_providers", "", "")
 }
 
 func TestListDataProviders_UnknownUserIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "User not found."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "User not found."}`})
 	_, err := c.UserManagement.ListDataProviders(context.Background(), "user_missing", ListDataProvidersParams{})
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "User not found.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "User not found.")
 }

@@ -43,11 +43,11 @@ const featureFlagsPageJSON = `{
 }`
 
 func TestListUserFeatureFlags_DecodesEveryFlagField(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, featureFlagsPageJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, featureFlagsPageJSON})
 	page, err := c.UserManagement.ListUserFeatureFlags(context.Background(), "user_01/E4", ListUserFeatureFlagsParams{ListParams: ListParams{Order: OrderDesc}}).Page()
 	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FE4/feature-flags", "order=desc", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01%2FE4/feature-flags", "order=desc", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 2)
 
 	f := page.Data[0]
@@ -77,18 +77,18 @@ func TestListUserFeatureFlags_DecodesEveryFlagField(t *testing.T) {
 }
 
 func TestListUserFeatureFlags_AllOnAnEmptyListSendsOneFullSizedRequest(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, `{"object": "list", "data": [], "list_metadata": {"before": null, "after": null}}`)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": [], "list_metadata": {"before": null, "after": null}}`})
 	n := 0
 	for _, err := range c.UserManagement.ListUserFeatureFlags(context.Background(), "user_1", ListUserFeatureFlagsParams{}).All() {
 		require.NoError(t, err)
 		n++
 	}
 	assert.Zero(t, n)
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_1/feature-flags", "limit=100", "")
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_1/feature-flags", "limit=100", "")
 }
 
 func TestListUserFeatureFlags_UnknownUserIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`})
 	_, err := c.UserManagement.ListUserFeatureFlags(context.Background(), "user_missing", ListUserFeatureFlagsParams{}).Page()
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "User not found: 'user_missing'.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "User not found: 'user_missing'.")
 }

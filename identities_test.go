@@ -17,12 +17,12 @@ const identitiesJSON = `[
 ]`
 
 func TestGetUserIdentities_DecodesTheBareArrayWithResponseMetadata(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, identitiesJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, identitiesJSON})
 	ids, err := c.UserManagement.GetUserIdentities(context.Background(), "user_01E4/ZCR")
 	require.NoError(t, err)
 
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/identities", "", "")
-	miscAssertMeta(t, ids.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01E4%2FZCR/identities", "", "")
+	assertResponseMeta(t, ids.LastResponse, http.StatusOK)
 	assert.Equal(t, []Identity{
 		{IdpID: "4F42ABDE-1E44-4B66-824A-5F733C037A6D", Type: "OAuth", Provider: IdentityProviderMicrosoftOAuth},
 		{IdpID: "1234567", Type: "OAuth", Provider: IdentityProviderGithubOAuth},
@@ -43,17 +43,17 @@ func TestIdentities_ReencodesAsTheBareArray(t *testing.T) {
 }
 
 func TestGetUserIdentities_UnknownUserIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`})
 	ids, err := c.UserManagement.GetUserIdentities(context.Background(), "user_missing")
 	assert.Nil(t, ids)
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "User not found: 'user_missing'.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "User not found: 'user_missing'.")
 }
 
 func TestGetUserIdentities_NonArrayReplyIsADecodeErrorNotAPanic(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusOK, `{"object": "list", "data": []}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": []}`})
 	_, err := c.UserManagement.GetUserIdentities(context.Background(), "user_1")
 	var decErr *DecodeError
 	require.ErrorAs(t, err, &decErr)
 	assert.Equal(t, http.StatusOK, decErr.StatusCode)
-	assert.Equal(t, "req_misc_123", decErr.RequestID)
+	assert.Equal(t, "req_1", decErr.RequestID)
 }

@@ -25,11 +25,11 @@ const jwksJSON = `{
 }`
 
 func TestGetJWKS_IsPublicAndDecodesEveryKeyField(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, jwksJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, jwksJSON})
 	set, err := c.UserManagement.GetJWKS(context.Background(), "client_01/HX")
 	require.NoError(t, err)
 
-	got := rec.only(t)
+	got := onlyRequest(t, rec)
 	assert.Equal(t, http.MethodGet, got.Method)
 	assert.Equal(t, "/sso/jwks/client_01%2FHX", got.Path)
 	assert.Empty(t, got.RawQuery)
@@ -37,7 +37,7 @@ func TestGetJWKS_IsPublicAndDecodesEveryKeyField(t *testing.T) {
 	_, hasAuth := got.Header["Authorization"]
 	assert.False(t, hasAuth, "the JWKS endpoint takes no API key")
 
-	miscAssertMeta(t, set.LastResponse, http.StatusOK)
+	assertResponseMeta(t, set.LastResponse, http.StatusOK)
 	require.Len(t, set.Keys, 1)
 	k := set.Keys[0]
 	assert.Equal(t, "RS256", k.Algorithm)
@@ -52,35 +52,35 @@ func TestGetJWKS_IsPublicAndDecodesEveryKeyField(t *testing.T) {
 }
 
 func TestGetJWKS_EmptyClientIDUsesTheClientsAndPerCallOverride(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, jwksJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, jwksJSON})
 	_, err := c.UserManagement.GetJWKS(context.Background(), "")
 	require.NoError(t, err)
 	_, err = c.UserManagement.GetJWKS(context.Background(), "", WithClientID("client_other"))
 	require.NoError(t, err)
-	reqs := rec.requests()
+	reqs := rec()
 	require.Len(t, reqs, 2)
 	assert.Equal(t, "/sso/jwks/client_123", reqs[0].Path)
 	assert.Equal(t, "/sso/jwks/client_other", reqs[1].Path)
 }
 
 func TestGetJWKS_WorksWithoutAnAPIKey(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, jwksJSON, WithAPIKey(""))
+	c, rec := newRecordingClientWith(t, []Option{WithAPIKey("")}, cannedReply{http.StatusOK, jwksJSON})
 	set, err := c.UserManagement.GetJWKS(context.Background(), "client_123")
 	require.NoError(t, err)
 	require.Len(t, set.Keys, 1)
-	_, hasAuth := rec.only(t).Header["Authorization"]
+	_, hasAuth := onlyRequest(t, rec).Header["Authorization"]
 	assert.False(t, hasAuth)
 }
 
 func TestGetJWKS_NoClientIDAnywhereFailsBeforeSending(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, jwksJSON, WithClientID(""))
+	c, rec := newRecordingClientWith(t, []Option{WithClientID("")}, cannedReply{http.StatusOK, jwksJSON})
 	_, err := c.UserManagement.GetJWKS(context.Background(), "")
 	assert.ErrorIs(t, err, ErrMissingClientID)
-	assert.Empty(t, rec.requests())
+	assert.Empty(t, rec())
 }
 
 func TestGetJWKS_UnknownClientIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "Client not found: 'client_missing'."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "Client not found: 'client_missing'."}`})
 	_, err := c.UserManagement.GetJWKS(context.Background(), "client_missing")
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "Client not found: 'client_missing'.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "Client not found: 'client_missing'.")
 }

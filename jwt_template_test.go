@@ -20,7 +20,7 @@ const jwtTemplateContent = `{"urn:myapp:full_name": "{{user.first_name}} {{user.
 
 func assertJWTTemplate(t *testing.T, tpl *JWTTemplate, status int) {
 	t.Helper()
-	miscAssertMeta(t, tpl.LastResponse, status)
+	assertResponseMeta(t, tpl.LastResponse, status)
 	assert.Equal(t, "jwt_template", tpl.Object)
 	assert.Equal(t, jwtTemplateContent, tpl.Content)
 	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), tpl.CreatedAt.Time)
@@ -28,19 +28,19 @@ func assertJWTTemplate(t *testing.T, tpl *JWTTemplate, status int) {
 }
 
 func TestGetJWTTemplate_DecodesTemplate(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, jwtTemplateJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, jwtTemplateJSON})
 	tpl, err := c.UserManagement.GetJWTTemplate(context.Background())
 	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/jwt_template", "", "")
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/jwt_template", "", "")
 	assertJWTTemplate(t, tpl, http.StatusOK)
 	assertReencodeKeepsFields[JWTTemplate](t, jwtTemplateJSON)
 }
 
 func TestUpdateJWTTemplate_PutsContent(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, jwtTemplateJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, jwtTemplateJSON})
 	tpl, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: jwtTemplateContent})
 	require.NoError(t, err)
-	got := rec.only(t)
+	got := onlyRequest(t, rec)
 	assertRequest(t, got, http.MethodPut, "/user_management/jwt_template", "",
 		`{"content": "{\"urn:myapp:full_name\": \"{{user.first_name}} {{user.last_name}}\", \"urn:myapp:email\": \"{{user.email}}\"}"}`)
 	assert.Empty(t, got.Header.Get("Idempotency-Key"), "only POSTs get an automatic idempotency key")
@@ -48,13 +48,13 @@ func TestUpdateJWTTemplate_PutsContent(t *testing.T) {
 }
 
 func TestUpdateJWTTemplate_InvalidTemplateIsUnprocessable(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusUnprocessableEntity, `{"code": "invalid_request_parameters", "message": "Validation failed."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusUnprocessableEntity, `{"code": "invalid_request_parameters", "message": "Validation failed."}`})
 	_, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: "{{"})
-	miscAssertAPIError(t, err, http.StatusUnprocessableEntity, "invalid_request_parameters", "Validation failed.", ErrUnprocessable)
+	assertAPIError(t, err, ErrUnprocessable, http.StatusUnprocessableEntity, "invalid_request_parameters", "Validation failed.")
 }
 
 func TestGetJWTTemplate_NoTemplateIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "JWT template not found."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "JWT template not found."}`})
 	_, err := c.UserManagement.GetJWTTemplate(context.Background())
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "JWT template not found.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "JWT template not found.")
 }

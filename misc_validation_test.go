@@ -148,12 +148,12 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, rec := miscTestClient(t, http.StatusOK, `{}`)
+			c, rec := newRecordingClient(t, cannedReply{http.StatusOK, `{}`})
 			err := tc.run(c.UserManagement)
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
 			assert.NotContains(t, err.Error(), "pat_x", "inputs' secret values are not echoed")
-			assert.Empty(t, rec.requests(), "nothing may be sent")
+			assert.Empty(t, rec(), "nothing may be sent")
 		})
 	}
 }

@@ -45,13 +45,13 @@ const sessionsPageJSON = `{
 }`
 
 func TestListSessions_SendsCursorQueryAndDecodesEverySessionField(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, sessionsPageJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, sessionsPageJSON})
 	page, err := c.UserManagement.ListSessions(context.Background(), "user_01E4/ZCR",
 		ListSessionsParams{ListParams: ListParams{After: "session_0", Limit: 2, Order: OrderAsc}}).Page()
 	require.NoError(t, err)
 
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/sessions", "after=session_0&limit=2&order=asc", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01E4%2FZCR/sessions", "after=session_0&limit=2&order=asc", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", page.Object)
 	assert.Nil(t, page.ListMetadata.Before)
 	require.NotNil(t, page.ListMetadata.After)
@@ -90,25 +90,25 @@ func TestListSessions_SendsCursorQueryAndDecodesEverySessionField(t *testing.T) 
 }
 
 func TestListSessions_UnknownUserIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`})
 	_, err := c.UserManagement.ListSessions(context.Background(), "user_missing", ListSessionsParams{}).Page()
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "User not found: 'user_missing'.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "User not found: 'user_missing'.")
 }
 
 func TestRevokeSession_PostsOnlySessionID(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, ``)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, ``})
 	resp, err := c.UserManagement.RevokeSession(context.Background(), RevokeSessionParams{SessionID: "session_01H93ZY4F80QPBEZ1R5B2SHQG8"})
 	require.NoError(t, err)
-	miscAssertMeta(t, resp, http.StatusOK)
-	got := rec.only(t)
+	assertResponseMeta(t, resp, http.StatusOK)
+	got := onlyRequest(t, rec)
 	assertRequest(t, got, http.MethodPost, "/user_management/sessions/revoke", "", `{"session_id": "session_01H93ZY4F80QPBEZ1R5B2SHQG8"}`)
 	assert.NotEmpty(t, got.Header.Get("Idempotency-Key"), "POSTs carry an idempotency key")
 }
 
 func TestRevokeSession_BadRequestCarriesMessage(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusBadRequest, `{"message": "Session not found."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusBadRequest, `{"message": "Session not found."}`})
 	_, err := c.UserManagement.RevokeSession(context.Background(), RevokeSessionParams{SessionID: "session_gone"})
-	miscAssertAPIError(t, err, http.StatusBadRequest, "", "Session not found.", ErrBadRequest)
+	assertAPIError(t, err, ErrBadRequest, http.StatusBadRequest, "", "Session not found.")
 }
 
 func TestSession_ReencodeKeepsEveryField(t *testing.T) {

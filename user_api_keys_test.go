@@ -33,14 +33,14 @@ const userAPIKeysPageJSON = `{
 }`
 
 func TestListUserAPIKeys_FiltersByOrganizationAndDecodesKeys(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, userAPIKeysPageJSON)
+	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, userAPIKeysPageJSON})
 	page, err := c.UserManagement.ListUserAPIKeys(context.Background(), "user_01/EH", ListUserAPIKeysParams{
 		ListParams:     ListParams{Limit: 20},
 		OrganizationID: "org_01EHZNVPK3SFK441A1RGBFSHRT",
 	}).Page()
 	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FEH/api_keys", "limit=20&organization_id=org_01EHZNVPK3SFK441A1RGBFSHRT", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01%2FEH/api_keys", "limit=20&organization_id=org_01EHZNVPK3SFK441A1RGBFSHRT", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 1)
 	k := page.Data[0]
 	assert.Equal(t, "api_key", k.Object)
@@ -76,7 +76,7 @@ const createdUserAPIKeyJSON = `{
 func TestCreateUserAPIKey_PostsBodyAndReturnsTheSecretOnce(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, rec := miscTestClient(t, http.StatusCreated, createdUserAPIKeyJSON, WithLogger(logger))
+	c, rec := newRecordingClientWith(t, []Option{WithLogger(logger)}, cannedReply{http.StatusCreated, createdUserAPIKeyJSON})
 	expires := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	k, err := c.UserManagement.CreateUserAPIKey(context.Background(), "user_01/EH", CreateUserAPIKeyParams{
 		Name:           "CI key",
@@ -85,9 +85,9 @@ func TestCreateUserAPIKey_PostsBodyAndReturnsTheSecretOnce(t *testing.T) {
 		ExpiresAt:      expires,
 	})
 	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01%2FEH/api_keys", "",
+	assertRequest(t, onlyRequest(t, rec), http.MethodPost, "/user_management/users/user_01%2FEH/api_keys", "",
 		`{"name": "CI key", "organization_id": "org_01EHZNVPK3SFK441A1RGBFSHRT", "permissions": ["posts:read"], "expires_at": "2030-01-01T00:00:00Z"}`)
-	miscAssertMeta(t, k.LastResponse, http.StatusCreated)
+	assertResponseMeta(t, k.LastResponse, http.StatusCreated)
 
 	assert.Equal(t, "api_key", k.Object)
 	assert.Equal(t, "api_key_01EHZNVPK3SFK441A1RGBFSHRT", k.ID)
@@ -115,8 +115,8 @@ func TestCreateUserAPIKey_PostsBodyAndReturnsTheSecretOnce(t *testing.T) {
 }
 
 func TestCreateUserAPIKey_ValidationErrorListsFields(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusBadRequest, `{"message": "Validation failed.", "errors": [{"code": "permission_not_enabled", "field": "permissions"}]}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusBadRequest, `{"message": "Validation failed.", "errors": [{"code": "permission_not_enabled", "field": "permissions"}]}`})
 	_, err := c.UserManagement.CreateUserAPIKey(context.Background(), "user_1", CreateUserAPIKeyParams{Name: "k", OrganizationID: "org_1", Permissions: []string{"nope"}})
-	apiErr := miscAssertAPIError(t, err, http.StatusBadRequest, "", "Validation failed.", ErrBadRequest)
+	apiErr := assertAPIError(t, err, ErrBadRequest, http.StatusBadRequest, "", "Validation failed.")
 	assert.Equal(t, []FieldError{{Field: "permissions", Code: "permission_not_enabled"}}, apiErr.Errors)
 }

@@ -6,68 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// cannedReply is one canned answer.
-type cannedReply struct {
-	Status int
-	Body   string
-}
-
-// newRecordingClient returns a Client whose requests are recorded and answered
-// with replies in order, the last one repeating. The returned func gives
-// the requests seen so far.
-func newRecordingClient(t *testing.T, replies ...cannedReply) (*Client, func() []sentRequest) {
-	t.Helper()
-	var (
-		mu   sync.Mutex
-		seen []sentRequest
-	)
-	mt := httpmock.NewMockTransport()
-	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
-		got := recordRequest(req)
-		mu.Lock()
-		defer mu.Unlock()
-		seen = append(seen, got)
-		r := cannedReply{Status: http.StatusOK, Body: "{}"}
-		if len(replies) > 0 {
-			r = replies[min(len(seen), len(replies))-1]
-		}
-		resp := httpmock.NewStringResponse(r.Status, r.Body)
-		resp.Header.Set("Content-Type", "application/json")
-		resp.Header.Set("X-Request-Id", fmt.Sprintf("req_%d", len(seen)))
-		return resp, nil
-	})
-	c := clientWithTransport(t, mt, WithBackoff(0, 0), WithMaxRetries(0))
-	return c, func() []sentRequest {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]sentRequest(nil), seen...)
-	}
-}
-
-// onlyRequest asserts exactly one request was sent and returns it.
-func onlyRequest(t *testing.T, sent func() []sentRequest) sentRequest {
-	t.Helper()
-	reqs := sent()
-	require.Len(t, reqs, 1)
-	return reqs[0]
-}
-
-// assertAPIError checks an API error's type, sentinel and fields, for
-// the first reply (request ID req_1).
-func assertAPIError(t *testing.T, err error, sentinel error, status int, code, message string) *APIError {
-	t.Helper()
-	return assertAPIErrorWithRequestID(t, err, sentinel, status, code, message, "req_1")
-}
 
 // usersUserJSON is a user shaped like the spec's example, every field set.
 const usersUserJSON = `{
@@ -105,14 +49,6 @@ func usersAssertUser(t *testing.T, u User) {
 	assert.Equal(t, String("en-US"), u.Locale)
 	assert.True(t, mustParseTime(t, "2026-01-15T12:00:00Z").Equal(u.CreatedAt))
 	assert.True(t, mustParseTime(t, "2026-01-16T08:30:00Z").Equal(u.UpdatedAt))
-}
-
-// assertResponseMeta checks the reply metadata a result carries.
-func assertResponseMeta(t *testing.T, r *Response, status int) {
-	t.Helper()
-	require.NotNil(t, r)
-	assert.Equal(t, status, r.StatusCode)
-	assert.Equal(t, "req_1", r.RequestID)
 }
 
 func TestListUsers_SendsFiltersAndDecodesPage(t *testing.T) {

@@ -89,8 +89,8 @@ func TestOptions_PlacedWhereTheyApplyStillWork(t *testing.T) {
 		assert.Equal(t, "k-1", rec()[0].Header.Get("Idempotency-Key"))
 	})
 	t.Run("sealed session on an authenticate call seals", func(t *testing.T) {
-		c, mt := authTestClient(t)
-		mt.RegisterResponder(http.MethodPost, authTestURL, (&authRecorder{}).responder(200, authResponseJSON))
+		c, mt := newMockTransportClient(t)
+		mt.RegisterResponder(http.MethodPost, authTestURL, (&requestLog{}).responder(200, authResponseJSON))
 		res, err := c.UserManagement.AuthenticateWithPassword(ctx, AuthenticateWithPasswordParams{Email: "a@example.com", Password: "pw"},
 			WithSealedSession(placementSealPassword))
 		require.NoError(t, err)
@@ -107,7 +107,7 @@ func TestOptions_PlacedWhereTheyApplyStillWork(t *testing.T) {
 // An empty password is a misplaced-looking option too: it fails as too
 // short rather than quietly turning sealing off.
 func TestWithSealedSession_EmptyPasswordIsTooShort(t *testing.T) {
-	c, mt := authTestClient(t)
+	c, mt := newMockTransportClient(t)
 	_, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "a@example.com", Password: "pw"},
 		WithSealedSession(""))
 	require.ErrorIs(t, err, ErrSealPasswordTooShort)

@@ -23,6 +23,8 @@ import (
 //     with canned replies; most tests need nothing else.
 //   - clientWithTransport: a Client on any RoundTripper, for tests that
 //     script the transport themselves (httpmock responders by URL).
+//   - newMockTransportClient: a Client on an httpmock transport, for tests
+//     that register responders by method and URL, often a requestLog's.
 //   - newScriptedClient (client_test.go): responders in sequence, with the
 //     backoff waits recorded instead of slept, for the retry tests.
 //   - assertRequest, onlyRequest: what was sent. assertAPIError,
@@ -32,6 +34,7 @@ import (
 // can be inspected after the call returned.
 type sentRequest struct {
 	Method   string
+	URL      string // the whole URL, as sent
 	Path     string // escaped, as sent on the wire
 	RawQuery string
 	Header   http.Header
@@ -60,6 +63,7 @@ func recordRequest(req *http.Request) sentRequest {
 	}
 	return sentRequest{
 		Method:   req.Method,
+		URL:      req.URL.String(),
 		Path:     req.URL.EscapedPath(),
 		RawQuery: req.URL.RawQuery,
 		Header:   req.Header.Clone(),
@@ -239,4 +243,44 @@ func jsonKeyPaths(v any, prefix string, out map[string]bool) {
 			jsonKeyPaths(child, fmt.Sprintf("%s[%d]", prefix, i), out)
 		}
 	}
+}
+
+// newMockTransportClient builds a Client on a fresh httpmock transport, with
+// no retries so error replies come back at once; the test registers its
+// responders on the returned transport. Later opts override the defaults.
+func newMockTransportClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	return clientWithTransport(t, mt, append([]Option{WithBackoff(0, 0), WithMaxRetries(0)}, opts...)...), mt
+}
+
+// requestLog records the requests its responders answer, for tests that
+// register responders by URL on newMockTransportClient's transport.
+type requestLog struct {
+	mu   sync.Mutex
+	reqs []sentRequest
+}
+
+// responder answers with status and reply (request ID req_auth_1) and
+// records the request.
+func (r *requestLog) responder(status int, reply string) httpmock.Responder {
+	return func(req *http.Request) (*http.Response, error) {
+		got := recordRequest(req)
+		r.mu.Lock()
+		r.reqs = append(r.reqs, got)
+		r.mu.Unlock()
+		resp := httpmock.NewStringResponse(status, reply)
+		resp.Header.Set("Content-Type", "application/json")
+		resp.Header.Set("X-Request-Id", "req_auth_1")
+		return resp, nil
+	}
+}
+
+// last returns the newest request recorded, failing when there is none.
+func (r *requestLog) last(t *testing.T) sentRequest {
+	t.Helper()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	require.NotEmpty(t, r.reqs, "no request was sent")
+	return r.reqs[len(r.reqs)-1]
 }

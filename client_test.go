@@ -16,90 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// scriptedRequest is one request the mock transport saw, copied so that it can be
-// inspected after the call returned.
-type scriptedRequest struct {
-	Method      string
-	URL         string // as sent, with the escaped path
-	EscapedPath string
-	RawQuery    string
-	Header      http.Header
-	Body        []byte
-	Ctx         context.Context
-}
-
-// scriptedTransport is an httpmock transport that records every request and answers
-// from a script of replies; the last reply repeats once the script runs out.
-type scriptedTransport struct {
-	mu      sync.Mutex
-	reqs    []scriptedRequest
-	replies []httpmock.Responder
-	waits   []time.Duration
-}
-
-func (m *scriptedTransport) respond(req *http.Request) (*http.Response, error) {
-	var body []byte
-	if req.Body != nil {
-		body, _ = io.ReadAll(req.Body)
-	}
-	m.mu.Lock()
-	m.reqs = append(m.reqs, scriptedRequest{
-		Method: req.Method, URL: req.URL.String(), EscapedPath: req.URL.EscapedPath(),
-		RawQuery: req.URL.RawQuery, Header: req.Header.Clone(), Body: body, Ctx: req.Context(),
-	})
-	n := len(m.reqs)
-	var r httpmock.Responder
-	if len(m.replies) > 0 {
-		r = m.replies[min(n, len(m.replies))-1]
-	}
-	m.mu.Unlock()
-	if r == nil {
-		return httpmock.NewStringResponse(http.StatusOK, `{}`), nil
-	}
-	return r(req)
-}
-
-func (m *scriptedTransport) requests() []scriptedRequest {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]scriptedRequest(nil), m.reqs...)
-}
-
-func (m *scriptedTransport) recordedWaits() []time.Duration {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]time.Duration(nil), m.waits...)
-}
-
-// newScriptedClient builds a Client on a recording mock transport. Backoff waits are
-// recorded, not slept.
-func newScriptedClient(t *testing.T, replies []httpmock.Responder, opts ...Option) (*Client, *scriptedTransport) {
-	t.Helper()
-	m := &scriptedTransport{replies: replies}
-	mt := httpmock.NewMockTransport()
-	mt.RegisterNoResponder(m.respond)
-	c := clientWithTransport(t, mt, opts...)
-	c.sleep = func(ctx context.Context, d time.Duration) error {
-		m.mu.Lock()
-		m.waits = append(m.waits, d)
-		m.mu.Unlock()
-		return ctx.Err()
-	}
-	return c, m
-}
-
-// scriptedReply answers with status, body and header pairs.
-func scriptedReply(status int, body string, headerKV ...string) httpmock.Responder {
-	return func(*http.Request) (*http.Response, error) {
-		r := httpmock.NewStringResponse(status, body)
-		r.Header.Set("Content-Type", "application/json")
-		for i := 0; i+1 < len(headerKV); i += 2 {
-			r.Header.Set(headerKV[i], headerKV[i+1])
-		}
-		return r, nil
-	}
-}
-
 const minimalUserJSON = `{
   "object": "user",
   "id": "user_01E4ZCR3C56J083X43JQXF3JK5",
@@ -175,7 +91,7 @@ func TestPathIDsAreEscapedIntoOneSegment(t *testing.T) {
 			reqs := m.requests()
 			require.Len(t, reqs, 1)
 			assert.Equal(t, http.MethodDelete, reqs[0].Method)
-			assert.Equal(t, tt.path, reqs[0].EscapedPath)
+			assert.Equal(t, tt.path, reqs[0].Path)
 			assert.Equal(t, "https://api.workos.test"+tt.path, reqs[0].URL)
 			assert.Equal(t, "", reqs[0].RawQuery)
 		})
@@ -454,8 +370,8 @@ func TestTimeoutBoundsEachAttempt(t *testing.T) {
 	assert.Less(t, time.Since(start), 2*time.Second)
 	reqs := m.requests()
 	require.Len(t, reqs, 2)
-	assert.ErrorIs(t, context.Cause(reqs[0].Ctx), context.DeadlineExceeded, "the first attempt ran out of its own time")
-	assert.NotErrorIs(t, context.Cause(reqs[1].Ctx), context.DeadlineExceeded, "the retry had a fresh budget")
+	assert.ErrorIs(t, context.Cause(reqs[0].Context), context.DeadlineExceeded, "the first attempt ran out of its own time")
+	assert.NotErrorIs(t, context.Cause(reqs[1].Context), context.DeadlineExceeded, "the retry had a fresh budget")
 
 	c, _ = newScriptedClient(t, []httpmock.Responder{hang}, WithMaxRetries(0))
 	_, err = c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, nil, []Option{WithTimeout(20 * time.Millisecond)})

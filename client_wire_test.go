@@ -254,8 +254,8 @@ func TestDefaultClientBoundsEveryAttemptEvenWithoutAContextDeadline(t *testing.T
 	require.NoError(t, err)
 	got := m.requests()
 	require.Len(t, got, 1)
-	require.NotNil(t, got[0].Ctx.Done(), "the attempt can be ended under context.Background()")
-	assert.ErrorIs(t, got[0].Ctx.Err(), context.Canceled, "and its timer is released once the reply is read")
+	require.NotNil(t, got[0].Context.Done(), "the attempt can be ended under context.Background()")
+	assert.ErrorIs(t, got[0].Context.Err(), context.Canceled, "and its timer is released once the reply is read")
 }
 
 func TestAttemptTimeoutCoversATricklingReplyBody(t *testing.T) {

@@ -180,7 +180,7 @@ func TestSecretsNeverReachLogsOrErrorStrings(t *testing.T) {
 	_, err := c.do(context.Background(), cl, nil, nil)
 	require.ErrorIs(t, err, ErrUnauthorized)
 	require.Len(t, m.requests(), 3)
-	assert.Equal(t, "/user_management/sessions/tok_PATH_SECRET/refresh", m.requests()[0].EscapedPath, "the real request carries the token")
+	assert.Equal(t, "/user_management/sessions/tok_PATH_SECRET/refresh", m.requests()[0].Path, "the real request carries the token")
 
 	out := logs.String()
 	lines := strings.Split(strings.TrimSpace(out), "\n")

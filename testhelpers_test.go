@@ -1,6 +1,7 @@
 package workos
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -25,7 +26,7 @@ import (
 //     script the transport themselves (httpmock responders by URL).
 //   - newMockTransportClient: a Client on an httpmock transport, for tests
 //     that register responders by method and URL, often a requestLog's.
-//   - newScriptedClient (client_test.go): responders in sequence, with the
+//   - newScriptedClient: responders in sequence, with the
 //     backoff waits recorded instead of slept, for the retry tests.
 //   - assertRequest, onlyRequest: what was sent. assertAPIError,
 //     assertResponseMeta: what came back.
@@ -39,6 +40,7 @@ type sentRequest struct {
 	RawQuery string
 	Header   http.Header
 	Body     []byte
+	Context  context.Context // the request's, to check its deadline or cause
 }
 
 // clientWithTransport builds a Client for the test API key sk_test_123 and
@@ -68,6 +70,7 @@ func recordRequest(req *http.Request) sentRequest {
 		RawQuery: req.URL.RawQuery,
 		Header:   req.Header.Clone(),
 		Body:     body,
+		Context:  req.Context(),
 	}
 }
 
@@ -283,4 +286,70 @@ func (r *requestLog) last(t *testing.T) sentRequest {
 	defer r.mu.Unlock()
 	require.NotEmpty(t, r.reqs, "no request was sent")
 	return r.reqs[len(r.reqs)-1]
+}
+
+// scriptedTransport is an httpmock transport that records every request and answers
+// from a script of replies; the last reply repeats once the script runs out.
+type scriptedTransport struct {
+	mu      sync.Mutex
+	reqs    []sentRequest
+	replies []httpmock.Responder
+	waits   []time.Duration
+}
+
+func (m *scriptedTransport) respond(req *http.Request) (*http.Response, error) {
+	got := recordRequest(req)
+	m.mu.Lock()
+	m.reqs = append(m.reqs, got)
+	n := len(m.reqs)
+	var r httpmock.Responder
+	if len(m.replies) > 0 {
+		r = m.replies[min(n, len(m.replies))-1]
+	}
+	m.mu.Unlock()
+	if r == nil {
+		return httpmock.NewStringResponse(http.StatusOK, `{}`), nil
+	}
+	return r(req)
+}
+
+func (m *scriptedTransport) requests() []sentRequest {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]sentRequest(nil), m.reqs...)
+}
+
+func (m *scriptedTransport) recordedWaits() []time.Duration {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]time.Duration(nil), m.waits...)
+}
+
+// newScriptedClient builds a Client on a recording mock transport. Backoff waits are
+// recorded, not slept.
+func newScriptedClient(t *testing.T, replies []httpmock.Responder, opts ...Option) (*Client, *scriptedTransport) {
+	t.Helper()
+	m := &scriptedTransport{replies: replies}
+	mt := httpmock.NewMockTransport()
+	mt.RegisterNoResponder(m.respond)
+	c := clientWithTransport(t, mt, opts...)
+	c.sleep = func(ctx context.Context, d time.Duration) error {
+		m.mu.Lock()
+		m.waits = append(m.waits, d)
+		m.mu.Unlock()
+		return ctx.Err()
+	}
+	return c, m
+}
+
+// scriptedReply answers with status, body and header pairs.
+func scriptedReply(status int, body string, headerKV ...string) httpmock.Responder {
+	return func(*http.Request) (*http.Response, error) {
+		r := httpmock.NewStringResponse(status, body)
+		r.Header.Set("Content-Type", "application/json")
+		for i := 0; i+1 < len(headerKV); i += 2 {
+			r.Header.Set(headerKV[i], headerKV[i+1])
+		}
+		return r, nil
+	}
 }

@@ -10,7 +10,7 @@ import (
 
 // Every method refuses missing required inputs with ErrInvalidParams, and
 // sends nothing.
-func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
+func TestMethods_RefuseMissingInputsBeforeSending(t *testing.T) {
 	ctx := context.Background()
 	cases := []struct {
 		name string

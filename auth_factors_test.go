@@ -35,10 +35,10 @@ const authFactorsPageJSON = `{
 }`
 
 func TestListAuthFactors_DecodesTOTPAndSMSFactors(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, authFactorsPageJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, authFactorsPageJSON})
 	page, err := c.UserManagement.ListAuthFactors(context.Background(), "user_01E4/ZCR", ListAuthFactorsParams{ListParams: ListParams{Limit: 5}}).Page()
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01E4%2FZCR/auth_factors", "limit=5", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01E4%2FZCR/auth_factors", "limit=5", "")
 	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 2)
 
@@ -87,14 +87,14 @@ const enrollFactorJSON = `{
 }`
 
 func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusCreated, enrollFactorJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusCreated, enrollFactorJSON})
 	res, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_01E4/ZCR", EnrollAuthFactorParams{
 		TOTPIssuer: "Acme",
 		TOTPUser:   "ada@example.com",
 		TOTPSecret: "JBSWY3DPEHPK3PXP",
 	})
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
+	assertRequest(t, onlyRequest(t, sent), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
 		`{"type": "totp", "totp_issuer": "Acme", "totp_user": "ada@example.com", "totp_secret": "JBSWY3DPEHPK3PXP"}`)
 	assertResponseMeta(t, res.LastResponse, http.StatusCreated)
 
@@ -127,10 +127,10 @@ func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T
 }
 
 func TestEnrollAuthFactor_WithNoOptionsSendsOnlyTheType(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusCreated, enrollFactorJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusCreated, enrollFactorJSON})
 	_, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_1", EnrollAuthFactorParams{})
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodPost, "/user_management/users/user_1/auth_factors", "", `{"type": "totp"}`)
+	assertRequest(t, onlyRequest(t, sent), http.MethodPost, "/user_management/users/user_1/auth_factors", "", `{"type": "totp"}`)
 }
 
 func TestEnrollAuthFactor_RejectedEnrollmentIsUnprocessable(t *testing.T) {

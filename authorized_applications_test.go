@@ -56,12 +56,12 @@ const authorizedAppsPageJSON = `{
 }`
 
 func TestListUserAuthorizedApplications_DecodesBothApplicationShapes(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, authorizedAppsPageJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, authorizedAppsPageJSON})
 	page, err := c.UserManagement.ListUserAuthorizedApplications(context.Background(), "user_01E4/ZCR",
 		ListUserAuthorizedApplicationsParams{ListParams: ListParams{Before: "authorized_connect_app_9", Limit: 10}}).Page()
 	require.NoError(t, err)
 
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01E4%2FZCR/authorized_applications", "before=authorized_connect_app_9&limit=10", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01E4%2FZCR/authorized_applications", "before=authorized_connect_app_9&limit=10", "")
 	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.NotNil(t, page.ListMetadata.Before)
 	assert.Equal(t, "authorized_connect_app_01HXYZ123456789ABCDEFGHIJ", *page.ListMetadata.Before)
@@ -110,11 +110,11 @@ func TestAuthorizedConnectApplication_ReencodeKeepsEveryField(t *testing.T) {
 }
 
 func TestDeleteUserAuthorizedApplication_SendsDeleteToEscapedPath(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusNoContent, ``})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusNoContent, ``})
 	resp, err := c.UserManagement.DeleteUserAuthorizedApplication(context.Background(), "user_01E4/ZCR", "conn app/1")
 	require.NoError(t, err)
 	assertResponseMeta(t, resp, http.StatusNoContent)
-	assertRequest(t, onlyRequest(t, rec), http.MethodDelete, "/user_management/users/user_01E4%2FZCR/authorized_applications/conn%20app%2F1", "", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodDelete, "/user_management/users/user_01E4%2FZCR/authorized_applications/conn%20app%2F1", "", "")
 }
 
 func TestDeleteUserAuthorizedApplication_UnknownApplicationIsNotFound(t *testing.T) {

@@ -47,10 +47,10 @@ func assertConnectedAccount(t *testing.T, a *ConnectedAccount, status int) {
 }
 
 func TestGetConnectedAccount_SendsOrganizationQueryAndDecodesAccount(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, connectedAccountJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, connectedAccountJSON})
 	a, err := c.UserManagement.GetConnectedAccount(context.Background(), "user_01/EH", "git hub", GetConnectedAccountParams{OrganizationID: "org_1"})
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01%2FEH/connected_accounts/git%20hub", "organization_id=org_1", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01%2FEH/connected_accounts/git%20hub", "organization_id=org_1", "")
 	assertConnectedAccount(t, a, http.StatusOK)
 	assertReencodeKeepsFields[ConnectedAccount](t, connectedAccountJSON)
 }
@@ -84,10 +84,10 @@ func TestConnectedAccountWrites_SendTokensAndNeverLogThem(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs bytes.Buffer
 			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-			c, rec := newRecordingClientWith(t, []Option{WithLogger(logger)}, cannedReply{tc.status, connectedAccountJSON})
+			c, sent := newRecordingClientWith(t, []Option{WithLogger(logger)}, cannedReply{tc.status, connectedAccountJSON})
 			a, err := tc.run(c.UserManagement)
 			require.NoError(t, err)
-			assertRequest(t, onlyRequest(t, rec), tc.method, "/user_management/users/user_01%2FEH/connected_accounts/github", tc.query, wantBody)
+			assertRequest(t, onlyRequest(t, sent), tc.method, "/user_management/users/user_01%2FEH/connected_accounts/github", tc.query, wantBody)
 			assertConnectedAccount(t, a, tc.status)
 			assert.Contains(t, logs.String(), "connected_accounts", "the request was logged")
 			assert.NotContains(t, logs.String(), "gho_secret_access")
@@ -97,18 +97,18 @@ func TestConnectedAccountWrites_SendTokensAndNeverLogThem(t *testing.T) {
 }
 
 func TestUpdateConnectedAccount_LeavesUnsetFieldsOut(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, connectedAccountJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, connectedAccountJSON})
 	_, err := c.UserManagement.UpdateConnectedAccount(context.Background(), "user_1", "github", UpdateConnectedAccountParams{Scopes: []string{"repo", "gist"}})
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodPut, "/user_management/users/user_1/connected_accounts/github", "", `{"scopes": ["repo", "gist"]}`)
+	assertRequest(t, onlyRequest(t, sent), http.MethodPut, "/user_management/users/user_1/connected_accounts/github", "", `{"scopes": ["repo", "gist"]}`)
 }
 
 func TestDeleteConnectedAccount_SendsDeleteWithOrganizationQuery(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusNoContent, ``})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusNoContent, ``})
 	resp, err := c.UserManagement.DeleteConnectedAccount(context.Background(), "user_01/EH", "slack", DeleteConnectedAccountParams{OrganizationID: "org_01/x"})
 	require.NoError(t, err)
 	assertResponseMeta(t, resp, http.StatusNoContent)
-	assertRequest(t, onlyRequest(t, rec), http.MethodDelete, "/user_management/users/user_01%2FEH/connected_accounts/slack", "organization_id=org_01%2Fx", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodDelete, "/user_management/users/user_01%2FEH/connected_accounts/slack", "organization_id=org_01%2Fx", "")
 }
 
 func TestGetConnectedAccount_UnauthorizedWithoutBodyStillTyped(t *testing.T) {

@@ -28,10 +28,10 @@ func assertCORSOrigin(t *testing.T, o CORSOrigin) {
 }
 
 func TestListCORSOrigins_SendsPaginationAndDecodesOrigins(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": [` + corsOriginJSON + `], "list_metadata": {"before": null, "after": null}}`})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": [` + corsOriginJSON + `], "list_metadata": {"before": null, "after": null}}`})
 	page, err := c.UserManagement.ListCORSOrigins(context.Background(), ListCORSOriginsParams{ListParams: ListParams{Limit: 50, Order: OrderNormal}}).Page()
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/cors_origins", "limit=50&order=normal", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/cors_origins", "limit=50&order=normal", "")
 	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", page.Object)
 	assert.Nil(t, page.ListMetadata.Before)
@@ -42,10 +42,10 @@ func TestListCORSOrigins_SendsPaginationAndDecodesOrigins(t *testing.T) {
 }
 
 func TestCreateCORSOrigin_PostsOriginAndDecodesResult(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusCreated, corsOriginJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusCreated, corsOriginJSON})
 	o, err := c.UserManagement.CreateCORSOrigin(context.Background(), CreateCORSOriginParams{Origin: "https://app.example.com"})
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodPost, "/user_management/cors_origins", "", `{"origin": "https://app.example.com"}`)
+	assertRequest(t, onlyRequest(t, sent), http.MethodPost, "/user_management/cors_origins", "", `{"origin": "https://app.example.com"}`)
 	assertResponseMeta(t, o.LastResponse, http.StatusCreated)
 	assertCORSOrigin(t, *o)
 	assertReencodeKeepsFields[CORSOrigin](t, corsOriginJSON)

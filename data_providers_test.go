@@ -68,10 +68,10 @@ const dataProvidersJSON = `{
 }`
 
 func TestListDataProviders_DecodesProvidersWithAndWithoutAConnection(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, dataProvidersJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, dataProvidersJSON})
 	res, err := c.UserManagement.ListDataProviders(context.Background(), "user_01/EH", ListDataProvidersParams{OrganizationID: "org_1"})
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01%2FEH/data_providers", "organization_id=org_1", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01%2FEH/data_providers", "organization_id=org_1", "")
 	assertResponseMeta(t, res.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", res.Object)
 	require.Len(t, res.Data, 2)
@@ -126,11 +126,11 @@ func TestListDataProviders_DecodesProvidersWithAndWithoutAConnection(t *testing.
 }
 
 func TestListDataProviders_WithoutOrganizationSendsNoQuery(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": []}`})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": []}`})
 	res, err := c.UserManagement.ListDataProviders(context.Background(), "user_1", ListDataProvidersParams{})
 	require.NoError(t, err)
 	assert.Empty(t, res.Data)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_1/data_providers", "", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_1/data_providers", "", "")
 }
 
 func TestListDataProviders_UnknownUserIsNotFound(t *testing.T) {

@@ -48,7 +48,7 @@ const eventsPage = `{
 }`
 
 func TestListEvents_SendsEveryFilterAndDecodesEveryField(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, eventsPage})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, eventsPage})
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	end := time.Date(2026, 1, 31, 23, 59, 59, 500e6, time.FixedZone("CET", 3600))
 	page, err := c.Events.ListEvents(context.Background(), ListEventsParams{
@@ -59,7 +59,7 @@ func TestListEvents_SendsEveryFilterAndDecodesEveryField(t *testing.T) {
 	}).Page()
 	require.NoError(t, err)
 
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/events",
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/events",
 		"after=event_01&events=user.created,user.updated,dsync.user.created&limit=50&order=asc"+
 			"&organization_id=org_01EHQMYV6MBK39QC5PZXHY59C3&range_end=2026-01-31T23%3A59%3A59.500%2B01%3A00"+
 			"&range_start=2026-01-01T00%3A00%3A00.000Z", "")
@@ -119,11 +119,11 @@ func TestListEvents_RefusesBadFiltersWithoutSending(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, rec := newRecordingClient(t, cannedReply{http.StatusOK, eventsPage})
+			c, sent := newRecordingClient(t, cannedReply{http.StatusOK, eventsPage})
 			_, err := c.Events.ListEvents(context.Background(), tc.params).Page()
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.ErrorContains(t, err, tc.msg)
-			assert.Empty(t, rec())
+			assert.Empty(t, sent())
 		})
 	}
 }
@@ -283,13 +283,13 @@ func TestEvent_PrintsAndLogsWithoutData(t *testing.T) {
 
 func TestListEvents_AllPagesForwardOnly(t *testing.T) {
 	for _, lp := range []ListParams{{Before: "event_9"}, {Order: OrderNormal}} {
-		c, rec := newRecordingClient(t, cannedReply{http.StatusOK, eventsPage})
+		c, sent := newRecordingClient(t, cannedReply{http.StatusOK, eventsPage})
 		n := 0
 		for _, err := range c.Events.ListEvents(context.Background(), ListEventsParams{ListParams: lp}).All() {
 			require.NoError(t, err)
 			n++
 		}
 		assert.Equal(t, 2, n, "%+v", lp)
-		assert.Len(t, rec(), 1, "no before cursor comes back, so paging backward stops after one page: %+v", lp)
+		assert.Len(t, sent(), 1, "no before cursor comes back, so paging backward stops after one page: %+v", lp)
 	}
 }

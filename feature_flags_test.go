@@ -43,10 +43,10 @@ const featureFlagsPageJSON = `{
 }`
 
 func TestListUserFeatureFlags_DecodesEveryFlagField(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, featureFlagsPageJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, featureFlagsPageJSON})
 	page, err := c.UserManagement.ListUserFeatureFlags(context.Background(), "user_01/E4", ListUserFeatureFlagsParams{ListParams: ListParams{Order: OrderDesc}}).Page()
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01%2FE4/feature-flags", "order=desc", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01%2FE4/feature-flags", "order=desc", "")
 	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 2)
 
@@ -77,14 +77,14 @@ func TestListUserFeatureFlags_DecodesEveryFlagField(t *testing.T) {
 }
 
 func TestListUserFeatureFlags_AllOnAnEmptyListSendsOneFullSizedRequest(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": [], "list_metadata": {"before": null, "after": null}}`})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": [], "list_metadata": {"before": null, "after": null}}`})
 	n := 0
 	for _, err := range c.UserManagement.ListUserFeatureFlags(context.Background(), "user_1", ListUserFeatureFlagsParams{}).All() {
 		require.NoError(t, err)
 		n++
 	}
 	assert.Zero(t, n)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_1/feature-flags", "limit=100", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_1/feature-flags", "limit=100", "")
 }
 
 func TestListUserFeatureFlags_UnknownUserIsNotFound(t *testing.T) {

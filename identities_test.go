@@ -17,11 +17,11 @@ const identitiesJSON = `[
 ]`
 
 func TestGetUserIdentities_DecodesTheBareArrayWithResponseMetadata(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, identitiesJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, identitiesJSON})
 	ids, err := c.UserManagement.GetUserIdentities(context.Background(), "user_01E4/ZCR")
 	require.NoError(t, err)
 
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01E4%2FZCR/identities", "", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01E4%2FZCR/identities", "", "")
 	assertResponseMeta(t, ids.LastResponse, http.StatusOK)
 	assert.Equal(t, []Identity{
 		{IdpID: "4F42ABDE-1E44-4B66-824A-5F733C037A6D", Type: "OAuth", Provider: IdentityProviderMicrosoftOAuth},

@@ -148,12 +148,12 @@ func TestMethods_RefuseMissingInputsBeforeSending(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, rec := newRecordingClient(t, cannedReply{http.StatusOK, `{}`})
+			c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{}`})
 			err := tc.run(c.UserManagement)
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
 			assert.NotContains(t, err.Error(), "pat_x", "inputs' secret values are not echoed")
-			assert.Empty(t, rec(), "nothing may be sent")
+			assert.Empty(t, sent(), "nothing may be sent")
 		})
 	}
 }

@@ -25,11 +25,11 @@ const jwksJSON = `{
 }`
 
 func TestGetJWKS_IsPublicAndDecodesEveryKeyField(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, jwksJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, jwksJSON})
 	set, err := c.UserManagement.GetJWKS(context.Background(), "client_01/HX")
 	require.NoError(t, err)
 
-	got := onlyRequest(t, rec)
+	got := onlyRequest(t, sent)
 	assert.Equal(t, http.MethodGet, got.Method)
 	assert.Equal(t, "/sso/jwks/client_01%2FHX", got.Path)
 	assert.Empty(t, got.RawQuery)
@@ -52,31 +52,31 @@ func TestGetJWKS_IsPublicAndDecodesEveryKeyField(t *testing.T) {
 }
 
 func TestGetJWKS_EmptyClientIDUsesTheClientsAndPerCallOverride(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, jwksJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, jwksJSON})
 	_, err := c.UserManagement.GetJWKS(context.Background(), "")
 	require.NoError(t, err)
 	_, err = c.UserManagement.GetJWKS(context.Background(), "", WithClientID("client_other"))
 	require.NoError(t, err)
-	reqs := rec()
+	reqs := sent()
 	require.Len(t, reqs, 2)
 	assert.Equal(t, "/sso/jwks/client_123", reqs[0].Path)
 	assert.Equal(t, "/sso/jwks/client_other", reqs[1].Path)
 }
 
 func TestGetJWKS_WorksWithoutAnAPIKey(t *testing.T) {
-	c, rec := newRecordingClientWith(t, []Option{WithAPIKey("")}, cannedReply{http.StatusOK, jwksJSON})
+	c, sent := newRecordingClientWith(t, []Option{WithAPIKey("")}, cannedReply{http.StatusOK, jwksJSON})
 	set, err := c.UserManagement.GetJWKS(context.Background(), "client_123")
 	require.NoError(t, err)
 	require.Len(t, set.Keys, 1)
-	_, hasAuth := onlyRequest(t, rec).Header["Authorization"]
+	_, hasAuth := onlyRequest(t, sent).Header["Authorization"]
 	assert.False(t, hasAuth)
 }
 
 func TestGetJWKS_NoClientIDAnywhereFailsBeforeSending(t *testing.T) {
-	c, rec := newRecordingClientWith(t, []Option{WithClientID("")}, cannedReply{http.StatusOK, jwksJSON})
+	c, sent := newRecordingClientWith(t, []Option{WithClientID("")}, cannedReply{http.StatusOK, jwksJSON})
 	_, err := c.UserManagement.GetJWKS(context.Background(), "")
 	assert.ErrorIs(t, err, ErrMissingClientID)
-	assert.Empty(t, rec())
+	assert.Empty(t, sent())
 }
 
 func TestGetJWKS_UnknownClientIsNotFound(t *testing.T) {

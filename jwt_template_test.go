@@ -28,19 +28,19 @@ func assertJWTTemplate(t *testing.T, tpl *JWTTemplate, status int) {
 }
 
 func TestGetJWTTemplate_DecodesTemplate(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, jwtTemplateJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, jwtTemplateJSON})
 	tpl, err := c.UserManagement.GetJWTTemplate(context.Background())
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/jwt_template", "", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/jwt_template", "", "")
 	assertJWTTemplate(t, tpl, http.StatusOK)
 	assertReencodeKeepsFields[JWTTemplate](t, jwtTemplateJSON)
 }
 
 func TestUpdateJWTTemplate_PutsContent(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, jwtTemplateJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, jwtTemplateJSON})
 	tpl, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: jwtTemplateContent})
 	require.NoError(t, err)
-	got := onlyRequest(t, rec)
+	got := onlyRequest(t, sent)
 	assertRequest(t, got, http.MethodPut, "/user_management/jwt_template", "",
 		`{"content": "{\"urn:myapp:full_name\": \"{{user.first_name}} {{user.last_name}}\", \"urn:myapp:email\": \"{{user.email}}\"}"}`)
 	assert.Empty(t, got.Header.Get("Idempotency-Key"), "only POSTs get an automatic idempotency key")

@@ -48,11 +48,11 @@ func TestBlankPathIDs_NameTheParameterInOneMessageShape(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.param, func(t *testing.T) {
-			c, rec := newRecordingClient(t, cannedReply{http.StatusOK, `{}`})
+			c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{}`})
 			err := tc.run(c.UserManagement)
 			assert.EqualError(t, err, "workos: invalid params: "+tc.param+" is required")
 			assert.ErrorIs(t, err, ErrInvalidParams)
-			assert.Empty(t, rec(), "nothing may be sent")
+			assert.Empty(t, sent(), "nothing may be sent")
 		})
 	}
 	c, _ := newRecordingClient(t, cannedReply{http.StatusOK, `{}`})

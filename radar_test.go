@@ -14,7 +14,7 @@ import (
 func TestSendRadarChallenge_PostsBodyAndNeverLogsThePendingToken(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, rec := newRecordingClientWith(t, []Option{WithLogger(logger)}, cannedReply{http.StatusCreated, `{"verification_id": "vrf_01HXYZ123456789ABCDEFGHIJ", "phone_number": "+15555550123"}`})
+	c, sent := newRecordingClientWith(t, []Option{WithLogger(logger)}, cannedReply{http.StatusCreated, `{"verification_id": "vrf_01HXYZ123456789ABCDEFGHIJ", "phone_number": "+15555550123"}`})
 	res, err := c.UserManagement.SendRadarChallenge(context.Background(), SendRadarChallengeParams{
 		UserID:                     "user_01E4ZCR3C56J083X43JQXF3JK5",
 		PendingAuthenticationToken: "pat_secret_cTDQJTTkTkkVYxbn",
@@ -23,7 +23,7 @@ func TestSendRadarChallenge_PostsBodyAndNeverLogsThePendingToken(t *testing.T) {
 		UserAgent:                  "Mozilla/5.0",
 	})
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodPost, "/user_management/radar_challenges", "",
+	assertRequest(t, onlyRequest(t, sent), http.MethodPost, "/user_management/radar_challenges", "",
 		`{"user_id": "user_01E4ZCR3C56J083X43JQXF3JK5", "pending_authentication_token": "pat_secret_cTDQJTTkTkkVYxbn", "phone_number": "+15555550123", "ip_address": "203.0.113.42", "user_agent": "Mozilla/5.0"}`)
 	assertResponseMeta(t, res.LastResponse, http.StatusCreated)
 	assert.Equal(t, "vrf_01HXYZ123456789ABCDEFGHIJ", res.VerificationID)
@@ -54,10 +54,10 @@ const radarChallengeJSON = `{
 }`
 
 func TestGetRadarChallenge_DecodesEveryField(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, radarChallengeJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, radarChallengeJSON})
 	ch, err := c.UserManagement.GetRadarChallenge(context.Background(), "radar_challenge_01/HW")
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/radar_challenges/radar_challenge_01%2FHW", "", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/radar_challenges/radar_challenge_01%2FHW", "", "")
 	assertResponseMeta(t, ch.LastResponse, http.StatusOK)
 	assert.Equal(t, "radar_challenge", ch.Object)
 	assert.Equal(t, "radar_challenge_01HWZBQZY2M3AMQW166Q22K88F", ch.ID)

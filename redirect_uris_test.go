@@ -29,10 +29,10 @@ func assertRedirectURI(t *testing.T, r RedirectURI) {
 }
 
 func TestListRedirectURIs_SendsPaginationAndDecodesURIs(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": [` + redirectURIJSON + `], "list_metadata": {"before": null, "after": "redir_01EHZNVPK3SFK441A1RGBFSHRT"}}`})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": [` + redirectURIJSON + `], "list_metadata": {"before": null, "after": "redir_01EHZNVPK3SFK441A1RGBFSHRT"}}`})
 	page, err := c.UserManagement.ListRedirectURIs(context.Background(), ListRedirectURIsParams{ListParams: ListParams{After: "redir_0"}}).Page()
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/redirect_uris", "after=redir_0", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/redirect_uris", "after=redir_0", "")
 	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.NotNil(t, page.ListMetadata.After)
 	assert.Equal(t, "redir_01EHZNVPK3SFK441A1RGBFSHRT", *page.ListMetadata.After)
@@ -41,21 +41,21 @@ func TestListRedirectURIs_SendsPaginationAndDecodesURIs(t *testing.T) {
 }
 
 func TestCreateRedirectURI_PostsURIAndDecodesResult(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusCreated, redirectURIJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusCreated, redirectURIJSON})
 	r, err := c.UserManagement.CreateRedirectURI(context.Background(), CreateRedirectURIParams{URI: "https://example.com/callback"})
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodPost, "/user_management/redirect_uris", "", `{"uri": "https://example.com/callback"}`)
+	assertRequest(t, onlyRequest(t, sent), http.MethodPost, "/user_management/redirect_uris", "", `{"uri": "https://example.com/callback"}`)
 	assertResponseMeta(t, r.LastResponse, http.StatusCreated)
 	assertRedirectURI(t, *r)
 	assertReencodeKeepsFields[RedirectURI](t, redirectURIJSON)
 }
 
 func TestDeleteRedirectURI_SendsDeleteToEscapedPath(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusNoContent, ``})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusNoContent, ``})
 	resp, err := c.UserManagement.DeleteRedirectURI(context.Background(), "redir_01/EH")
 	require.NoError(t, err)
 	assertResponseMeta(t, resp, http.StatusNoContent)
-	assertRequest(t, onlyRequest(t, rec), http.MethodDelete, "/user_management/redirect_uris/redir_01%2FEH", "", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodDelete, "/user_management/redirect_uris/redir_01%2FEH", "", "")
 }
 
 func TestDeleteRedirectURI_DefaultURIIsConflict(t *testing.T) {

@@ -45,12 +45,12 @@ const sessionsPageJSON = `{
 }`
 
 func TestListSessions_SendsCursorQueryAndDecodesEverySessionField(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, sessionsPageJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, sessionsPageJSON})
 	page, err := c.UserManagement.ListSessions(context.Background(), "user_01E4/ZCR",
 		ListSessionsParams{ListParams: ListParams{After: "session_0", Limit: 2, Order: OrderAsc}}).Page()
 	require.NoError(t, err)
 
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01E4%2FZCR/sessions", "after=session_0&limit=2&order=asc", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01E4%2FZCR/sessions", "after=session_0&limit=2&order=asc", "")
 	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", page.Object)
 	assert.Nil(t, page.ListMetadata.Before)
@@ -96,11 +96,11 @@ func TestListSessions_UnknownUserIsNotFound(t *testing.T) {
 }
 
 func TestRevokeSession_PostsOnlySessionID(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, ``})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, ``})
 	resp, err := c.UserManagement.RevokeSession(context.Background(), RevokeSessionParams{SessionID: "session_01H93ZY4F80QPBEZ1R5B2SHQG8"})
 	require.NoError(t, err)
 	assertResponseMeta(t, resp, http.StatusOK)
-	got := onlyRequest(t, rec)
+	got := onlyRequest(t, sent)
 	assertRequest(t, got, http.MethodPost, "/user_management/sessions/revoke", "", `{"session_id": "session_01H93ZY4F80QPBEZ1R5B2SHQG8"}`)
 	assert.NotEmpty(t, got.Header.Get("Idempotency-Key"), "POSTs carry an idempotency key")
 }

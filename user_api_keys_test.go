@@ -33,13 +33,13 @@ const userAPIKeysPageJSON = `{
 }`
 
 func TestListUserAPIKeys_FiltersByOrganizationAndDecodesKeys(t *testing.T) {
-	c, rec := newRecordingClient(t, cannedReply{http.StatusOK, userAPIKeysPageJSON})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, userAPIKeysPageJSON})
 	page, err := c.UserManagement.ListUserAPIKeys(context.Background(), "user_01/EH", ListUserAPIKeysParams{
 		ListParams:     ListParams{Limit: 20},
 		OrganizationID: "org_01EHZNVPK3SFK441A1RGBFSHRT",
 	}).Page()
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodGet, "/user_management/users/user_01%2FEH/api_keys", "limit=20&organization_id=org_01EHZNVPK3SFK441A1RGBFSHRT", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01%2FEH/api_keys", "limit=20&organization_id=org_01EHZNVPK3SFK441A1RGBFSHRT", "")
 	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 1)
 	k := page.Data[0]
@@ -76,7 +76,7 @@ const createdUserAPIKeyJSON = `{
 func TestCreateUserAPIKey_PostsBodyAndReturnsTheSecretOnce(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, rec := newRecordingClientWith(t, []Option{WithLogger(logger)}, cannedReply{http.StatusCreated, createdUserAPIKeyJSON})
+	c, sent := newRecordingClientWith(t, []Option{WithLogger(logger)}, cannedReply{http.StatusCreated, createdUserAPIKeyJSON})
 	expires := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	k, err := c.UserManagement.CreateUserAPIKey(context.Background(), "user_01/EH", CreateUserAPIKeyParams{
 		Name:           "CI key",
@@ -85,7 +85,7 @@ func TestCreateUserAPIKey_PostsBodyAndReturnsTheSecretOnce(t *testing.T) {
 		ExpiresAt:      expires,
 	})
 	require.NoError(t, err)
-	assertRequest(t, onlyRequest(t, rec), http.MethodPost, "/user_management/users/user_01%2FEH/api_keys", "",
+	assertRequest(t, onlyRequest(t, sent), http.MethodPost, "/user_management/users/user_01%2FEH/api_keys", "",
 		`{"name": "CI key", "organization_id": "org_01EHZNVPK3SFK441A1RGBFSHRT", "permissions": ["posts:read"], "expires_at": "2030-01-01T00:00:00Z"}`)
 	assertResponseMeta(t, k.LastResponse, http.StatusCreated)
 

@@ -20,8 +20,8 @@ const authErrSecret = "pat_SECRET_cTDQJTTkTkkVYxbn"
 // and body, and returns the error.
 func authErrCall(t *testing.T, status int, body string) error {
 	t.Helper()
-	c, mt := authTestClient(t)
-	rec := &authRecorder{}
+	c, mt := newMockTransportClient(t)
+	rec := &requestLog{}
 	mt.RegisterResponder(http.MethodPost, authTestURL, rec.responder(status, body))
 	_, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "marcelina@example.com", Password: "pw"})
 	require.Error(t, err)

@@ -91,8 +91,9 @@ func (s *UserManagementService) ListAuthFactors(ctx context.Context, userID stri
 	return newList[AuthenticationFactor](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/auth_factors", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
-// EnrollAuthFactorParams are the inputs of EnrollAuthFactor. Every field is
-// optional.
+// EnrollAuthFactorParams shape the TOTP factor EnrollAuthFactor creates.
+// Every field is optional and left out when nil, in which case the API
+// chooses the issuer and account names and generates the secret.
 type EnrollAuthFactorParams struct {
 	// TOTPIssuer is the application name the authenticator app shows.
 	TOTPIssuer string `json:"totp_issuer,omitempty"`

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscAuthFactorsPage = `{
+const authFactorsPageJSON = `{
   "object": "list",
   "data": [
     {
@@ -35,11 +35,11 @@ const miscAuthFactorsPage = `{
 }`
 
 func TestListAuthFactors_DecodesTOTPAndSMSFactors(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscAuthFactorsPage)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, authFactorsPageJSON})
 	page, err := c.UserManagement.ListAuthFactors(context.Background(), "user_01E4/ZCR", ListAuthFactorsParams{ListParams: ListParams{Limit: 5}}).Page()
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/auth_factors", "limit=5", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01E4%2FZCR/auth_factors", "limit=5", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 2)
 
 	totp := page.Data[0]
@@ -49,17 +49,17 @@ func TestListAuthFactors_DecodesTOTPAndSMSFactors(t *testing.T) {
 	assert.Equal(t, "user_01E4ZCR3C56J083X43JQXF3JK5", totp.UserID)
 	assert.Nil(t, totp.SMS)
 	assert.Equal(t, &TOTPFactor{Issuer: "WorkOS", User: "user@example.com"}, totp.TOTP)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), totp.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), totp.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), totp.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:30:00Z"), totp.UpdatedAt)
 
 	sms := page.Data[1]
 	assert.Equal(t, AuthenticationFactorTypeSMS, sms.Type)
 	assert.Nil(t, sms.TOTP)
 	assert.Equal(t, &SMSFactor{PhoneNumber: "+15005550006"}, sms.SMS)
-	miscAssertReencodeKeepsFields[Page[AuthenticationFactor]](t, miscAuthFactorsPage)
+	assertReencodeKeepsFields[Page[AuthenticationFactor]](t, authFactorsPageJSON)
 }
 
-const miscEnrollReply = `{
+const enrollFactorJSON = `{
   "authentication_factor": {
     "object": "authentication_factor",
     "id": "auth_factor_01FVYZ5QM8N98T9ME5BCB2BBMJ",
@@ -87,16 +87,16 @@ const miscEnrollReply = `{
 }`
 
 func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusCreated, miscEnrollReply)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusCreated, enrollFactorJSON})
 	res, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_01E4/ZCR", EnrollAuthFactorParams{
 		TOTPIssuer: "Acme",
 		TOTPUser:   "ada@example.com",
 		TOTPSecret: "JBSWY3DPEHPK3PXP",
 	})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
+	assertRequest(t, onlyRequest(t, sent), http.MethodPost, "/user_management/users/user_01E4%2FZCR/auth_factors", "",
 		`{"type": "totp", "totp_issuer": "Acme", "totp_user": "ada@example.com", "totp_secret": "JBSWY3DPEHPK3PXP"}`)
-	miscAssertMeta(t, res.LastResponse, http.StatusCreated)
+	assertResponseMeta(t, res.LastResponse, http.StatusCreated)
 
 	f := res.AuthenticationFactor
 	assert.Equal(t, "authentication_factor", f.Object)
@@ -111,31 +111,31 @@ func TestEnrollAuthFactor_PostsTOTPBodyAndDecodesFactorAndChallenge(t *testing.T
 		QRCode: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==",
 		URI:    "otpauth://totp/Acme:ada@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme",
 	}, f.TOTP)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), f.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), f.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), f.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), f.UpdatedAt)
 
 	ch := res.AuthenticationChallenge
 	assert.Equal(t, "authentication_challenge", ch.Object)
 	assert.Equal(t, "auth_challenge_01FVYZ5QM8N98T9ME5BCB2BBMJ", ch.ID)
 	require.NotNil(t, ch.ExpiresAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:10:00Z"), *ch.ExpiresAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:10:00Z"), *ch.ExpiresAt)
 	assert.Equal(t, "123456", ch.Code)
 	assert.Equal(t, "auth_factor_01FVYZ5QM8N98T9ME5BCB2BBMJ", ch.AuthenticationFactorID)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), ch.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:01Z"), ch.UpdatedAt)
-	miscAssertReencodeKeepsFields[EnrollAuthFactorResponse](t, miscEnrollReply)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), ch.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:01Z"), ch.UpdatedAt)
+	assertReencodeKeepsFields[EnrollAuthFactorResponse](t, enrollFactorJSON)
 }
 
 func TestEnrollAuthFactor_WithNoOptionsSendsOnlyTheType(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusCreated, miscEnrollReply)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusCreated, enrollFactorJSON})
 	_, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_1", EnrollAuthFactorParams{})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/users/user_1/auth_factors", "", `{"type": "totp"}`)
+	assertRequest(t, onlyRequest(t, sent), http.MethodPost, "/user_management/users/user_1/auth_factors", "", `{"type": "totp"}`)
 }
 
 func TestEnrollAuthFactor_RejectedEnrollmentIsUnprocessable(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusUnprocessableEntity, `{"message": "TOTP secret is not valid Base32."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusUnprocessableEntity, `{"message": "TOTP secret is not valid Base32."}`})
 	_, err := c.UserManagement.EnrollAuthFactor(context.Background(), "user_1", EnrollAuthFactorParams{TOTPSecret: "not base32!"})
-	apiErr := miscAssertAPIError(t, err, http.StatusUnprocessableEntity, "", "TOTP secret is not valid Base32.", ErrUnprocessable)
+	apiErr := assertAPIError(t, err, ErrUnprocessable, http.StatusUnprocessableEntity, "", "TOTP secret is not valid Base32.")
 	assert.NotContains(t, apiErr.Error(), "not base32!", "the submitted secret is never echoed")
 }

@@ -8,7 +8,12 @@ import "context"
 // shared part of the body (grant_type, client_id, client_secret) and the
 // request itself come from authenticate, in authenticate.go.
 
-// AuthenticateWithPasswordParams are the inputs of AuthenticateWithPassword.
+// AuthenticateWithPasswordParams are the credentials
+// AuthenticateWithPassword signs in with. Email and Password are required; a
+// blank one is refused with ErrInvalidParams before any request. A wrong
+// pair is an *APIError whose Code is ErrorCodeInvalidCredentials. Empty
+// optional fields are left out of the request; an empty ClientID uses the
+// Client's.
 type AuthenticateWithPasswordParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`
@@ -41,7 +46,12 @@ func (p *AuthenticateWithPasswordParams) check() error {
 	return requireFields("Email", p.Email, "Password", p.Password)
 }
 
-// AuthenticateWithCodeParams are the inputs of AuthenticateWithCode.
+// AuthenticateWithCodeParams carry the authorization code AuthKit sent to
+// the redirect URI, for AuthenticateWithCode. Code is required;
+// CodeVerifier, when set, must be a valid PKCE verifier (43 to 128
+// unreserved characters), or the call is refused with ErrInvalidParams
+// before any request. Empty optional fields are left out of the request; an
+// empty ClientID uses the Client's.
 type AuthenticateWithCodeParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`
@@ -76,7 +86,12 @@ func (p *AuthenticateWithCodeParams) check() error {
 	return requireFields("Code", p.Code)
 }
 
-// AuthenticateWithCodePKCEParams are the inputs of AuthenticateWithCodePKCE.
+// AuthenticateWithCodePKCEParams carry the authorization code and the PKCE
+// verifier of a public client, for AuthenticateWithCodePKCE. Code and
+// CodeVerifier are required, and the verifier must be 43 to 128 unreserved
+// characters; otherwise the call is refused with ErrInvalidParams before any
+// request. Empty optional fields are left out of the request; an empty
+// ClientID uses the Client's.
 type AuthenticateWithCodePKCEParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`
@@ -114,8 +129,11 @@ func (p *AuthenticateWithCodePKCEParams) check() error {
 	return requireFields("Code", p.Code)
 }
 
-// AuthenticateWithRefreshTokenParams are the inputs of
-// AuthenticateWithRefreshToken.
+// AuthenticateWithRefreshTokenParams name the refresh token
+// AuthenticateWithRefreshToken redeems. RefreshToken is required (a blank
+// one is refused with ErrInvalidParams before any request); it works once.
+// An empty OrganizationID keeps the session's organization. Empty optional
+// fields are left out of the request; an empty ClientID uses the Client's.
 type AuthenticateWithRefreshTokenParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`
@@ -145,7 +163,12 @@ func (p *AuthenticateWithRefreshTokenParams) check() error {
 	return requireFields("RefreshToken", p.RefreshToken)
 }
 
-// AuthenticateWithMagicAuthParams are the inputs of AuthenticateWithMagicAuth.
+// AuthenticateWithMagicAuthParams are the emailed one-time code and its
+// address, for AuthenticateWithMagicAuth. Code and Email are required; a
+// blank one is refused with ErrInvalidParams before any request. A wrong or
+// expired code is an *APIError whose Code is ErrorCodeInvalidOneTimeCode.
+// Empty optional fields are left out of the request; an empty ClientID uses
+// the Client's.
 type AuthenticateWithMagicAuthParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`
@@ -174,8 +197,11 @@ func (p *AuthenticateWithMagicAuthParams) check() error {
 	return requireFields("Code", p.Code, "Email", p.Email)
 }
 
-// AuthenticateWithEmailVerificationParams are the inputs of
-// AuthenticateWithEmailVerification.
+// AuthenticateWithEmailVerificationParams finish a sign-in held back by
+// *EmailVerificationRequiredError, for AuthenticateWithEmailVerification.
+// Code and PendingAuthenticationToken are required; a blank one is refused
+// with ErrInvalidParams before any request. Empty optional fields are left
+// out of the request; an empty ClientID uses the Client's.
 type AuthenticateWithEmailVerificationParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`
@@ -203,7 +229,11 @@ func (p *AuthenticateWithEmailVerificationParams) check() error {
 	return requireFields("Code", p.Code, "PendingAuthenticationToken", p.PendingAuthenticationToken)
 }
 
-// AuthenticateWithTOTPParams are the inputs of AuthenticateWithTOTP.
+// AuthenticateWithTOTPParams finish a sign-in held back for multi-factor
+// authentication, for AuthenticateWithTOTP. Code, PendingAuthenticationToken
+// and AuthenticationChallengeID are all required; a blank one is refused
+// with ErrInvalidParams before any request. Empty optional fields are left
+// out of the request; an empty ClientID uses the Client's.
 type AuthenticateWithTOTPParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`
@@ -233,8 +263,12 @@ func (p *AuthenticateWithTOTPParams) check() error {
 		"AuthenticationChallengeID", p.AuthenticationChallengeID)
 }
 
-// AuthenticateWithOrganizationSelectionParams are the inputs of
-// AuthenticateWithOrganizationSelection.
+// AuthenticateWithOrganizationSelectionParams finish a sign-in held back by
+// *OrganizationSelectionRequiredError with the organization the user picked,
+// for AuthenticateWithOrganizationSelection. PendingAuthenticationToken and
+// OrganizationID are required; a blank one is refused with ErrInvalidParams
+// before any request. Empty optional fields are left out of the request; an
+// empty ClientID uses the Client's.
 type AuthenticateWithOrganizationSelectionParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`
@@ -261,8 +295,11 @@ func (p *AuthenticateWithOrganizationSelectionParams) check() error {
 	return requireFields("PendingAuthenticationToken", p.PendingAuthenticationToken, "OrganizationID", p.OrganizationID)
 }
 
-// AuthenticateWithRadarEmailChallengeParams are the inputs of
-// AuthenticateWithRadarEmailChallenge.
+// AuthenticateWithRadarEmailChallengeParams answer a Radar email challenge,
+// for AuthenticateWithRadarEmailChallenge. Code, RadarChallengeID and
+// PendingAuthenticationToken are required; a blank one is refused with
+// ErrInvalidParams before any request. Empty optional fields are left out of
+// the request; an empty ClientID uses the Client's.
 type AuthenticateWithRadarEmailChallengeParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`
@@ -292,8 +329,13 @@ func (p *AuthenticateWithRadarEmailChallengeParams) check() error {
 		"PendingAuthenticationToken", p.PendingAuthenticationToken)
 }
 
-// AuthenticateWithRadarSMSChallengeParams are the inputs of
-// AuthenticateWithRadarSMSChallenge.
+// AuthenticateWithRadarSMSChallengeParams answer a Radar text-message
+// challenge, for AuthenticateWithRadarSMSChallenge. Code and
+// PendingAuthenticationToken are required; VerificationID and PhoneNumber
+// are set together for a sign-up challenge and both left empty for a sign-in
+// one. Anything else is refused with ErrInvalidParams before any request.
+// Empty optional fields are left out of the request; an empty ClientID uses
+// the Client's.
 type AuthenticateWithRadarSMSChallengeParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`
@@ -328,8 +370,11 @@ func (p *AuthenticateWithRadarSMSChallengeParams) check() error {
 	return requireFields("Code", p.Code, "PendingAuthenticationToken", p.PendingAuthenticationToken)
 }
 
-// AuthenticateWithDeviceCodeParams are the inputs of
-// AuthenticateWithDeviceCode.
+// AuthenticateWithDeviceCodeParams name the device sign-in
+// AuthenticateWithDeviceCode asks about once. DeviceCode is required (a
+// blank one is refused with ErrInvalidParams before any request);
+// PollDeviceCode asks until the user answers. Empty optional fields are left
+// out of the request; an empty ClientID uses the Client's.
 type AuthenticateWithDeviceCodeParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"-"`

@@ -5,69 +5,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
-	"sync"
 	"testing"
 
-	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 const authTestURL = "https://api.workos.test/user_management/authenticate"
 
-// authTestClient builds a Client on a mock transport, with no retries so
-// error replies come back at once. Later opts override the defaults.
-func authTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
-	t.Helper()
-	mt := httpmock.NewMockTransport()
-	return sdkTestClient(t, mt, append([]Option{WithBackoff(0, 0), WithMaxRetries(0)}, opts...)...), mt
-}
-
-// authRequest is what a mock responder saw.
-type authRequest struct {
-	Method string
-	URL    string
-	Header http.Header
-	Body   []byte
-}
-
-// authRecorder answers every request with status and reply, recording
-// each request it saw.
-type authRecorder struct {
-	mu   sync.Mutex
-	reqs []authRequest
-}
-
-func (r *authRecorder) responder(status int, reply string) httpmock.Responder {
-	return func(req *http.Request) (*http.Response, error) {
-		var body []byte
-		if req.Body != nil {
-			body, _ = io.ReadAll(req.Body)
-		}
-		r.mu.Lock()
-		r.reqs = append(r.reqs, authRequest{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone(), Body: body})
-		r.mu.Unlock()
-		resp := httpmock.NewStringResponse(status, reply)
-		resp.Header.Set("Content-Type", "application/json")
-		resp.Header.Set("X-Request-Id", "req_auth_1")
-		return resp, nil
-	}
-}
-
-func (r *authRecorder) last(t *testing.T) authRequest {
-	t.Helper()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	require.NotEmpty(t, r.reqs, "no request was sent")
-	return r.reqs[len(r.reqs)-1]
-}
-
-// authResponseJSON is a full authenticate reply around fndUserJSON.
+// authResponseJSON is a full authenticate reply around minimalUserJSON.
 const authResponseJSON = `{
-  "user": ` + fndUserJSON + `,
+  "user": ` + minimalUserJSON + `,
   "organization_id": "org_01H945H0YD4F97JN9MATX7BYAG",
   "authkit_authorization_code": "akc_01JBS0GN92GC2RJQS4X9DBPQ2A",
   "access_token": "eyJhbGciOiJSUzI1NiJ9.eyJzaWQiOiJzZXNzXzEifQ.c2ln",
@@ -84,14 +34,14 @@ const authResponseJSON = `{
 }`
 
 func TestAuthenticateWithPassword_DecodesEveryResponseField(t *testing.T) {
-	c, mt := authTestClient(t)
-	rec := &authRecorder{}
+	c, mt := newMockTransportClient(t)
+	rec := &requestLog{}
 	mt.RegisterResponder(http.MethodPost, authTestURL, rec.responder(200, authResponseJSON))
 
 	res, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "marcelina.davis@example.com", Password: "i8uv6g34kd490s"})
 	require.NoError(t, err)
 
-	assert.Equal(t, fndWantUser(), res.User, "nested values carry no reply metadata")
+	assert.Equal(t, wantMinimalUser(), res.User, "nested values carry no reply metadata")
 
 	assert.Equal(t, "org_01H945H0YD4F97JN9MATX7BYAG", res.OrganizationID)
 	assert.Equal(t, "akc_01JBS0GN92GC2RJQS4X9DBPQ2A", res.AuthkitAuthorizationCode)
@@ -109,8 +59,8 @@ func TestAuthenticateWithPassword_DecodesEveryResponseField(t *testing.T) {
 }
 
 func TestAuthenticateResponse_PrintedOrLoggedWithoutTokens(t *testing.T) {
-	c, mt := authTestClient(t)
-	mt.RegisterResponder(http.MethodPost, authTestURL, (&authRecorder{}).responder(200, authResponseJSON))
+	c, mt := newMockTransportClient(t)
+	mt.RegisterResponder(http.MethodPost, authTestURL, (&requestLog{}).responder(200, authResponseJSON))
 	res, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "marcelina.davis@example.com", Password: "i8uv6g34kd490s"})
 	require.NoError(t, err)
 
@@ -129,8 +79,8 @@ func TestAuthenticateResponse_PrintedOrLoggedWithoutTokens(t *testing.T) {
 }
 
 func TestWithSealedSession_ReplyWithoutTokensIsADecodeErrorNotBadInput(t *testing.T) {
-	c, mt := authTestClient(t)
-	mt.RegisterResponder(http.MethodPost, authTestURL, (&authRecorder{}).responder(200, `{"user":{"object":"user","id":"user_1"},"access_token":""}`))
+	c, mt := newMockTransportClient(t)
+	mt.RegisterResponder(http.MethodPost, authTestURL, (&requestLog{}).responder(200, `{"user":{"object":"user","id":"user_1"},"access_token":""}`))
 	res, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "a@example.com", Password: "pw"},
 		WithSealedSession("correct-horse-battery-staple-0123456789"))
 	assert.Nil(t, res)
@@ -144,8 +94,8 @@ func TestWithSealedSession_ReplyWithoutTokensIsADecodeErrorNotBadInput(t *testin
 }
 
 func TestAuthenticate_MinimalResponseLeavesOptionalFieldsEmpty(t *testing.T) {
-	c, mt := authTestClient(t)
-	rec := &authRecorder{}
+	c, mt := newMockTransportClient(t)
+	rec := &requestLog{}
 	mt.RegisterResponder(http.MethodPost, authTestURL, rec.responder(200, `{
 		"user": {"object":"user","id":"user_1","email":"a@example.com","email_verified":false,"first_name":null,"last_name":null,
 		         "profile_picture_url":null,"external_id":null,"last_sign_in_at":null,"created_at":"2024-01-01T00:00:00Z","updated_at":"2024-01-01T00:00:00Z"},
@@ -424,8 +374,8 @@ func TestAuthenticateGrants_SendExactBodyAndAuthHeader(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs bytes.Buffer
 			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-			c, mt := authTestClient(t, append([]Option{WithLogger(logger)}, tc.opts...)...)
-			rec := &authRecorder{}
+			c, mt := newMockTransportClient(t, append([]Option{WithLogger(logger)}, tc.opts...)...)
+			rec := &requestLog{}
 			mt.RegisterResponder(http.MethodPost, authTestURL, rec.responder(200, authResponseJSON))
 
 			res, err := tc.call(context.Background(), c.UserManagement)
@@ -548,7 +498,7 @@ func TestAuthenticateGrants_RefuseBadInputWithoutSending(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mt := authTestClient(t, tc.opts...)
+			c, mt := newMockTransportClient(t, tc.opts...)
 			err := tc.call(c.UserManagement)
 			require.ErrorIs(t, err, tc.wantErr)
 			if tc.wantMsg != "" {
@@ -560,8 +510,8 @@ func TestAuthenticateGrants_RefuseBadInputWithoutSending(t *testing.T) {
 }
 
 func TestAuthenticateWithRefreshToken_InvalidGrantIsDistinguishable(t *testing.T) {
-	c, mt := authTestClient(t)
-	rec := &authRecorder{}
+	c, mt := newMockTransportClient(t)
+	rec := &requestLog{}
 	mt.RegisterResponder(http.MethodPost, authTestURL, rec.responder(400,
 		`{"error":"invalid_grant","error_description":"Session has already ended."}`))
 

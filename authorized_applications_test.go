@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscAuthorizedAppsPage = `{
+const authorizedAppsPageJSON = `{
   "object": "list",
   "data": [
     {
@@ -56,13 +56,13 @@ const miscAuthorizedAppsPage = `{
 }`
 
 func TestListUserAuthorizedApplications_DecodesBothApplicationShapes(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscAuthorizedAppsPage)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, authorizedAppsPageJSON})
 	page, err := c.UserManagement.ListUserAuthorizedApplications(context.Background(), "user_01E4/ZCR",
 		ListUserAuthorizedApplicationsParams{ListParams: ListParams{Before: "authorized_connect_app_9", Limit: 10}}).Page()
 	require.NoError(t, err)
 
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/authorized_applications", "before=authorized_connect_app_9&limit=10", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01E4%2FZCR/authorized_applications", "before=authorized_connect_app_9&limit=10", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.NotNil(t, page.ListMetadata.Before)
 	assert.Equal(t, "authorized_connect_app_01HXYZ123456789ABCDEFGHIJ", *page.ListMetadata.Before)
 	assert.Nil(t, page.ListMetadata.After)
@@ -81,8 +81,8 @@ func TestListUserAuthorizedApplications_DecodesBothApplicationShapes(t *testing.
 	assert.Equal(t, "An application for managing user access", *app.Description)
 	assert.Equal(t, "My Application", app.Name)
 	assert.Equal(t, []string{"openid", "profile", "email"}, app.Scopes)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), app.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-16T12:00:00Z"), app.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), app.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-16T12:00:00Z"), app.UpdatedAt)
 	assert.Equal(t, ConnectApplicationTypeOAuth, app.ApplicationType)
 	assert.Equal(t, []ConnectApplicationRedirectURI{
 		{URI: "https://example.com/callback", Default: true},
@@ -106,19 +106,19 @@ func TestListUserAuthorizedApplications_DecodesBothApplicationShapes(t *testing.
 }
 
 func TestAuthorizedConnectApplication_ReencodeKeepsEveryField(t *testing.T) {
-	miscAssertReencodeKeepsFields[Page[AuthorizedConnectApplication]](t, miscAuthorizedAppsPage)
+	assertReencodeKeepsFields[Page[AuthorizedConnectApplication]](t, authorizedAppsPageJSON)
 }
 
 func TestDeleteUserAuthorizedApplication_SendsDeleteToEscapedPath(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusNoContent, ``)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusNoContent, ``})
 	resp, err := c.UserManagement.DeleteUserAuthorizedApplication(context.Background(), "user_01E4/ZCR", "conn app/1")
 	require.NoError(t, err)
-	miscAssertMeta(t, resp, http.StatusNoContent)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodDelete, "/user_management/users/user_01E4%2FZCR/authorized_applications/conn%20app%2F1", "", "")
+	assertResponseMeta(t, resp, http.StatusNoContent)
+	assertRequest(t, onlyRequest(t, sent), http.MethodDelete, "/user_management/users/user_01E4%2FZCR/authorized_applications/conn%20app%2F1", "", "")
 }
 
 func TestDeleteUserAuthorizedApplication_UnknownApplicationIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "Authorized application not found."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "Authorized application not found."}`})
 	_, err := c.UserManagement.DeleteUserAuthorizedApplication(context.Background(), "user_1", "conn_app_missing")
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "Authorized application not found.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "Authorized application not found.")
 }

@@ -21,7 +21,7 @@ func BenchmarkOrganizationsPipeline(b *testing.B) {
 	}
 	page := `{"object":"list","data":[` + strings.Join(items, ",") + `],"list_metadata":{"before":null,"after":null}}`
 	newClient := func(body string) (*Client, *http.Client) {
-		hc := &http.Client{Transport: fndMemTransport{body: []byte(body)}}
+		hc := &http.Client{Transport: memoryTransport{body: []byte(body)}}
 		c, err := NewClient(WithAPIKey("sk_test_bench"), WithBaseURL("https://api.workos.test"), WithHTTPClient(hc))
 		require.NoError(b, err)
 		return c, hc
@@ -35,7 +35,7 @@ func BenchmarkOrganizationsPipeline(b *testing.B) {
 	}
 	getBase := func() {
 		var o Organization
-		if err := fndBaselineGet(hc, target, &o); err != nil || o.ID == "" {
+		if err := baselineGet(hc, target, &o); err != nil || o.ID == "" {
 			b.Fatal(err)
 		}
 	}
@@ -50,7 +50,7 @@ func BenchmarkOrganizationsPipeline(b *testing.B) {
 		var p struct {
 			Data []Organization `json:"data"`
 		}
-		if err := fndBaselineGet(lhc, "https://api.workos.test/organizations?limit=100", &p); err != nil || len(p.Data) != 100 {
+		if err := baselineGet(lhc, "https://api.workos.test/organizations?limit=100", &p); err != nil || len(p.Data) != 100 {
 			b.Fatal(err)
 		}
 	}
@@ -70,6 +70,6 @@ func BenchmarkOrganizationsPipeline(b *testing.B) {
 				bc.base()
 			}
 		})
-		b.Run(bc.name+"/paired", func(b *testing.B) { fndPaired(b, bc.sdk, bc.base) })
+		b.Run(bc.name+"/paired", func(b *testing.B) { benchPaired(b, bc.sdk, bc.base) })
 	}
 }

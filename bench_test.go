@@ -21,22 +21,22 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// fndBenchServer is an httptest server with canned replies, so that the
+// benchServer is an httptest server with canned replies, so that the
 // server's own cost is the same for the SDK and the baseline.
-type fndBenchServer struct {
+type benchServer struct {
 	*httptest.Server
 	pages    map[string][]byte // list pages keyed by their after cursor
 	newConns atomic.Int64
 }
 
-const fndBenchListSize = 10_000
+const benchListSize = 10_000
 
-func newFndBenchServer(tb testing.TB) *fndBenchServer {
-	s := &fndBenchServer{pages: map[string][]byte{}}
-	user := []byte(fndUserJSON)
+func newBenchServer(tb testing.TB) *benchServer {
+	s := &benchServer{pages: map[string][]byte{}}
+	user := []byte(minimalUserJSON)
 	widget := []byte(`{"id":"w_1","name":"gear"}`)
 	// 10,000 users, 100 a page, each page pre-encoded.
-	for start := 0; start < fndBenchListSize; start += 100 {
+	for start := 0; start < benchListSize; start += 100 {
 		var b bytes.Buffer
 		b.WriteString(`{"object":"list","data":[`)
 		for i := start; i < start+100; i++ {
@@ -48,7 +48,7 @@ func newFndBenchServer(tb testing.TB) *fndBenchServer {
 				`"last_sign_in_at":"2024-01-02T03:04:05.000Z","created_at":"2023-01-02T03:04:05.000Z","updated_at":"2023-06-02T03:04:05.000Z"}`, i, i)
 		}
 		after := "null"
-		if start+100 < fndBenchListSize {
+		if start+100 < benchListSize {
 			after = fmt.Sprintf(`"user_%05d"`, start+99)
 		}
 		fmt.Fprintf(&b, `],"list_metadata":{"before":null,"after":%s}}`, after)
@@ -90,14 +90,14 @@ func newFndBenchServer(tb testing.TB) *fndBenchServer {
 	return s
 }
 
-func fndBenchClient(tb testing.TB, srv *fndBenchServer) *Client {
+func benchClient(tb testing.TB, srv *benchServer) *Client {
 	c, err := NewClient(WithAPIKey("sk_test_bench"), WithBaseURL(srv.URL), WithClientID("client_bench"))
 	require.NoError(tb, err)
 	return c
 }
 
-// fndBaselineGet is what a careful hand-written client does for one GET.
-func fndBaselineGet(hc *http.Client, target string, out any) error {
+// baselineGet is what a careful hand-written client does for one GET.
+func baselineGet(hc *http.Client, target string, out any) error {
 	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, target, nil)
 	if err != nil {
 		return err
@@ -117,10 +117,10 @@ func fndBaselineGet(hc *http.Client, target string, out any) error {
 }
 
 func BenchmarkGetUser(b *testing.B) {
-	srv := newFndBenchServer(b)
+	srv := newBenchServer(b)
 	ctx := context.Background()
 	b.Run("sdk", func(b *testing.B) {
-		c := fndBenchClient(b, srv)
+		c := benchClient(b, srv)
 		b.ReportAllocs()
 		for b.Loop() {
 			u, err := c.UserManagement.GetUser(ctx, "user_01E4ZCR3C56J083X43JQXF3JK5")
@@ -135,42 +135,42 @@ func BenchmarkGetUser(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var u User
-			if err := fndBaselineGet(hc, target, &u); err != nil || u.ID == "" {
+			if err := baselineGet(hc, target, &u); err != nil || u.ID == "" {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("paired", func(b *testing.B) {
-		c := fndBenchClient(b, srv)
+		c := benchClient(b, srv)
 		hc := DefaultHTTPClient()
 		target := srv.URL + "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5"
-		fndPaired(b, func() {
+		benchPaired(b, func() {
 			if _, err := c.UserManagement.GetUser(ctx, "user_01E4ZCR3C56J083X43JQXF3JK5"); err != nil {
 				b.Fatal(err)
 			}
 		}, func() {
 			var u User
-			if err := fndBaselineGet(hc, target, &u); err != nil {
+			if err := baselineGet(hc, target, &u); err != nil {
 				b.Fatal(err)
 			}
 		})
 	})
 }
 
-type fndBenchWidgetBody struct {
+type benchWidgetBody struct {
 	Name  string `json:"name"`
 	Count int    `json:"count"`
 }
 
 func BenchmarkPostWidget(b *testing.B) {
-	srv := newFndBenchServer(b)
+	srv := newBenchServer(b)
 	ctx := context.Background()
-	body := fndBenchWidgetBody{Name: "gear", Count: 3}
+	body := benchWidgetBody{Name: "gear", Count: 3}
 	b.Run("sdk", func(b *testing.B) {
-		c := fndBenchClient(b, srv)
+		c := benchClient(b, srv)
 		b.ReportAllocs()
 		for b.Loop() {
-			var out fndWidget
+			var out testWidget
 			if _, err := c.do(ctx, call{method: http.MethodPost, path: "/widgets", body: body}, &out, nil); err != nil || out.ID == "" {
 				b.Fatal(err)
 			}
@@ -181,32 +181,32 @@ func BenchmarkPostWidget(b *testing.B) {
 		target := srv.URL + "/widgets"
 		b.ReportAllocs()
 		for b.Loop() {
-			var out fndWidget
-			if err := fndBaselinePost(hc, target, body, &out); err != nil || out.ID == "" {
+			var out testWidget
+			if err := baselinePost(hc, target, body, &out); err != nil || out.ID == "" {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("paired", func(b *testing.B) {
-		c := fndBenchClient(b, srv)
+		c := benchClient(b, srv)
 		hc := DefaultHTTPClient()
 		target := srv.URL + "/widgets"
-		fndPaired(b, func() {
-			var out fndWidget
+		benchPaired(b, func() {
+			var out testWidget
 			if _, err := c.do(ctx, call{method: http.MethodPost, path: "/widgets", body: body}, &out, nil); err != nil {
 				b.Fatal(err)
 			}
 		}, func() {
-			var out fndWidget
-			if err := fndBaselinePost(hc, target, body, &out); err != nil {
+			var out testWidget
+			if err := baselinePost(hc, target, body, &out); err != nil {
 				b.Fatal(err)
 			}
 		})
 	})
 }
 
-// fndBaselinePost is what a careful hand-written client does for one POST.
-func fndBaselinePost(hc *http.Client, target string, body, out any) error {
+// baselinePost is what a careful hand-written client does for one POST.
+func baselinePost(hc *http.Client, target string, body, out any) error {
 	payload, err := json.Marshal(body)
 	if err != nil {
 		return err
@@ -230,9 +230,9 @@ func fndBaselinePost(hc *http.Client, target string, body, out any) error {
 	return json.NewDecoder(resp.Body).Decode(out)
 }
 
-// fndBaselinePage is the page shape the baseline decodes into: the same
+// baselinePage is the page shape the baseline decodes into: the same
 // item type, decoded once.
-type fndBaselinePage struct {
+type baselinePage struct {
 	Data         []User `json:"data"`
 	ListMetadata struct {
 		Before *string `json:"before"`
@@ -240,15 +240,15 @@ type fndBaselinePage struct {
 	} `json:"list_metadata"`
 }
 
-func fndBaselineAll(hc *http.Client, base string, visit func(*User)) error {
+func baselineAll(hc *http.Client, base string, visit func(*User)) error {
 	after := ""
 	for {
 		q := url.Values{"limit": {"100"}}
 		if after != "" {
 			q.Set("after", after)
 		}
-		var page fndBaselinePage
-		if err := fndBaselineGet(hc, base+"/user_management/users?"+q.Encode(), &page); err != nil {
+		var page baselinePage
+		if err := baselineGet(hc, base+"/user_management/users?"+q.Encode(), &page); err != nil {
 			return err
 		}
 		for i := range page.Data {
@@ -262,12 +262,12 @@ func fndBaselineAll(hc *http.Client, base string, visit func(*User)) error {
 }
 
 func BenchmarkAutoPaging10k(b *testing.B) {
-	srv := newFndBenchServer(b)
+	srv := newBenchServer(b)
 	ctx := context.Background()
 	b.Run("sdk", func(b *testing.B) {
-		c := fndBenchClient(b, srv)
+		c := benchClient(b, srv)
 		b.ReportAllocs()
-		before := fndAllocBytes()
+		before := allocatedBytes()
 		for b.Loop() {
 			n := 0
 			for u, err := range c.UserManagement.ListUsers(ctx, ListUsersParams{}).All() {
@@ -276,61 +276,61 @@ func BenchmarkAutoPaging10k(b *testing.B) {
 				}
 				n++
 			}
-			if n != fndBenchListSize {
+			if n != benchListSize {
 				b.Fatalf("got %d items", n)
 			}
 		}
-		b.ReportMetric(float64(fndAllocBytes()-before)/float64(b.N*fndBenchListSize), "B/item")
+		b.ReportMetric(float64(allocatedBytes()-before)/float64(b.N*benchListSize), "B/item")
 	})
 	b.Run("baseline", func(b *testing.B) {
 		hc := DefaultHTTPClient()
 		b.ReportAllocs()
-		before := fndAllocBytes()
+		before := allocatedBytes()
 		for b.Loop() {
 			n := 0
-			if err := fndBaselineAll(hc, srv.URL, func(u *User) { n++ }); err != nil || n != fndBenchListSize {
+			if err := baselineAll(hc, srv.URL, func(u *User) { n++ }); err != nil || n != benchListSize {
 				b.Fatal(err, n)
 			}
 		}
-		b.ReportMetric(float64(fndAllocBytes()-before)/float64(b.N*fndBenchListSize), "B/item")
+		b.ReportMetric(float64(allocatedBytes()-before)/float64(b.N*benchListSize), "B/item")
 	})
 	b.Run("paired", func(b *testing.B) {
-		c := fndBenchClient(b, srv)
+		c := benchClient(b, srv)
 		hc := DefaultHTTPClient()
-		fndPaired(b, func() {
+		benchPaired(b, func() {
 			for u, err := range c.UserManagement.ListUsers(ctx, ListUsersParams{}).All() {
 				if err != nil || u.ID == "" {
 					b.Fatal(err)
 				}
 			}
 		}, func() {
-			if err := fndBaselineAll(hc, srv.URL, func(u *User) {}); err != nil {
+			if err := baselineAll(hc, srv.URL, func(u *User) {}); err != nil {
 				b.Fatal(err)
 			}
 		})
 	})
 	b.Run("sdk-live-heap", func(b *testing.B) {
-		c := fndBenchClient(b, srv)
+		c := benchClient(b, srv)
 		var at1k, at10k uint64
 		for b.Loop() {
-			at1k, at10k = fndHeapAt(b, c)
+			at1k, at10k = heapAfterPaging(b, c)
 		}
 		b.ReportMetric(float64(at1k)/1024, "heapKB@1k")
 		b.ReportMetric(float64(at10k)/1024, "heapKB@10k")
 	})
 }
 
-// fndAllocBytes is the total of heap bytes allocated so far.
-func fndAllocBytes() uint64 {
+// allocatedBytes is the total of heap bytes allocated so far.
+func allocatedBytes() uint64 {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return ms.TotalAlloc
 }
 
-// fndPaired times sdk and baseline alternately, one operation each per
+// benchPaired times sdk and baseline alternately, one operation each per
 // iteration, so both see the same load on a shared machine, and reports
 // their mean times and the ratio.
-func fndPaired(b *testing.B, sdk, baseline func()) {
+func benchPaired(b *testing.B, sdk, baseline func()) {
 	var tSDK, tBase time.Duration
 	for b.Loop() {
 		start := time.Now()
@@ -345,9 +345,9 @@ func fndPaired(b *testing.B, sdk, baseline func()) {
 	b.ReportMetric(float64(tSDK)/float64(tBase), "ratio")
 }
 
-// fndHeapAt walks the 10,000-item list and returns the live heap (after a
+// heapAfterPaging walks the 10,000-item list and returns the live heap (after a
 // GC) when the 1,000th and the 10,000th items are in hand.
-func fndHeapAt(tb testing.TB, c *Client) (at1k, at10k uint64) {
+func heapAfterPaging(tb testing.TB, c *Client) (at1k, at10k uint64) {
 	live := func() uint64 {
 		runtime.GC()
 		var ms runtime.MemStats
@@ -363,7 +363,7 @@ func fndHeapAt(tb testing.TB, c *Client) (at1k, at10k uint64) {
 		switch n {
 		case 1_000:
 			at1k = live()
-		case fndBenchListSize:
+		case benchListSize:
 			at10k = live()
 		}
 	}
@@ -374,20 +374,20 @@ func TestAutoPagingLiveHeapStaysFlat(t *testing.T) {
 	if testing.Short() {
 		t.Skip("walks 10,000 items")
 	}
-	srv := newFndBenchServer(t)
-	c := fndBenchClient(t, srv)
-	fndHeapAt(t, c) // warm pools and connections
-	at1k, at10k := fndHeapAt(t, c)
+	srv := newBenchServer(t)
+	c := benchClient(t, srv)
+	heapAfterPaging(t, c) // warm pools and connections
+	at1k, at10k := heapAfterPaging(t, c)
 	t.Logf("live heap: %d KB at 1,000 items, %d KB at 10,000", at1k/1024, at10k/1024)
 	// Keeping every decoded page would add several MB; allow 512 KB of noise.
 	assert.Less(t, int64(at10k)-int64(at1k), int64(512<<10))
 }
 
-// fndHammer runs GetUser from 64 goroutines on the SDK's default client for
+// hammerConnections runs GetUser from 64 goroutines on the SDK's default client for
 // d and returns the number of requests and of TCP connections opened.
-func fndHammer(tb testing.TB, d time.Duration) (requests, conns int64) {
-	srv := newFndBenchServer(tb)
-	c := fndBenchClient(tb, srv) // no WithHTTPClient: DefaultHTTPClient
+func hammerConnections(tb testing.TB, d time.Duration) (requests, conns int64) {
+	srv := newBenchServer(tb)
+	c := benchClient(tb, srv) // no WithHTTPClient: DefaultHTTPClient
 	var n atomic.Int64
 	var wg sync.WaitGroup
 	deadline := time.Now().Add(d)
@@ -411,25 +411,25 @@ func fndHammer(tb testing.TB, d time.Duration) (requests, conns int64) {
 func BenchmarkConcurrentGets64(b *testing.B) {
 	var reqs, conns int64
 	for b.Loop() {
-		reqs, conns = fndHammer(b, 2*time.Second)
+		reqs, conns = hammerConnections(b, 2*time.Second)
 	}
 	b.ReportMetric(float64(conns), "tcp-conns")
 	b.ReportMetric(float64(reqs)/2, "req/s")
 }
 
 func TestDefaultClientOpensAtMost64ConnectionsFor64Goroutines(t *testing.T) {
-	reqs, conns := fndHammer(t, 300*time.Millisecond)
+	reqs, conns := hammerConnections(t, 300*time.Millisecond)
 	t.Logf("%d requests over %d TCP connections", reqs, conns)
 	assert.Greater(t, reqs, int64(64))
 	assert.LessOrEqual(t, conns, int64(64))
 }
 
-// fndMemTransport answers every request from memory, so a benchmark on it
+// memoryTransport answers every request from memory, so a benchmark on it
 // measures only the client-side work: building, sending through
 // http.Client, reading and decoding.
-type fndMemTransport struct{ body []byte }
+type memoryTransport struct{ body []byte }
 
-func (m fndMemTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+func (m memoryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 		_ = req.Body.Close()
@@ -447,10 +447,10 @@ func (m fndMemTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // GET and POST as above on an in-memory transport, with no network noise.
 func BenchmarkPipelineOverhead(b *testing.B) {
 	ctx := context.Background()
-	hc := &http.Client{Transport: fndMemTransport{body: []byte(fndUserJSON)}}
+	hc := &http.Client{Transport: memoryTransport{body: []byte(minimalUserJSON)}}
 	c, err := NewClient(WithAPIKey("sk_test_bench"), WithBaseURL("https://api.workos.test"), WithHTTPClient(hc))
 	require.NoError(b, err)
-	body := fndBenchWidgetBody{Name: "gear", Count: 3}
+	body := benchWidgetBody{Name: "gear", Count: 3}
 	b.Run("get/sdk", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -463,19 +463,19 @@ func BenchmarkPipelineOverhead(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var u User
-			if err := fndBaselineGet(hc, "https://api.workos.test/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", &u); err != nil || u.ID == "" {
+			if err := baselineGet(hc, "https://api.workos.test/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", &u); err != nil || u.ID == "" {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("get/paired", func(b *testing.B) {
-		fndPaired(b, func() {
+		benchPaired(b, func() {
 			if _, err := c.UserManagement.GetUser(ctx, "user_01E4ZCR3C56J083X43JQXF3JK5"); err != nil {
 				b.Fatal(err)
 			}
 		}, func() {
 			var u User
-			if err := fndBaselineGet(hc, "https://api.workos.test/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", &u); err != nil {
+			if err := baselineGet(hc, "https://api.workos.test/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", &u); err != nil {
 				b.Fatal(err)
 			}
 		})
@@ -493,20 +493,20 @@ func BenchmarkPipelineOverhead(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var out User
-			if err := fndBaselinePost(hc, "https://api.workos.test/widgets", body, &out); err != nil {
+			if err := baselinePost(hc, "https://api.workos.test/widgets", body, &out); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("post/paired", func(b *testing.B) {
-		fndPaired(b, func() {
+		benchPaired(b, func() {
 			var out User
 			if _, err := c.do(ctx, call{method: http.MethodPost, path: "/widgets", body: body}, &out, nil); err != nil {
 				b.Fatal(err)
 			}
 		}, func() {
 			var out User
-			if err := fndBaselinePost(hc, "https://api.workos.test/widgets", body, &out); err != nil {
+			if err := baselinePost(hc, "https://api.workos.test/widgets", body, &out); err != nil {
 				b.Fatal(err)
 			}
 		})

@@ -14,10 +14,10 @@ import (
 // The User-Agent's product token names this SDK, not the official
 // workos-go, so WorkOS support can tell the two apart (RFC 9110 §10.1.5).
 func TestUserAgent_NamesThisSDKNotTheOfficialOne(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, usersUserJSON)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, usersUserJSON})
 	_, err := c.UserManagement.GetUser(context.Background(), "user_1")
 	require.NoError(t, err)
-	ua := rec.requests()[0].Header.Get("User-Agent")
+	ua := sent()[0].Header.Get("User-Agent")
 	assert.Equal(t, "kestrel-workos-go/"+Version+" go/"+runtime.Version(), ua)
 	assert.False(t, strings.HasPrefix(ua, "workos-go/"), "workos-go is the official SDK's token")
 }

@@ -16,91 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// fndRequest is one request the mock transport saw, copied so that it can be
-// inspected after the call returned.
-type fndRequest struct {
-	Method      string
-	URL         string // as sent, with the escaped path
-	EscapedPath string
-	RawQuery    string
-	Header      http.Header
-	Body        []byte
-	Ctx         context.Context
-}
-
-// fndMock is an httpmock transport that records every request and answers
-// from a script of replies; the last reply repeats once the script runs out.
-type fndMock struct {
-	mu      sync.Mutex
-	reqs    []fndRequest
-	replies []httpmock.Responder
-	waits   []time.Duration
-}
-
-func (m *fndMock) respond(req *http.Request) (*http.Response, error) {
-	var body []byte
-	if req.Body != nil {
-		body, _ = io.ReadAll(req.Body)
-	}
-	m.mu.Lock()
-	m.reqs = append(m.reqs, fndRequest{
-		Method: req.Method, URL: req.URL.String(), EscapedPath: req.URL.EscapedPath(),
-		RawQuery: req.URL.RawQuery, Header: req.Header.Clone(), Body: body, Ctx: req.Context(),
-	})
-	n := len(m.reqs)
-	var r httpmock.Responder
-	if len(m.replies) > 0 {
-		r = m.replies[min(n, len(m.replies))-1]
-	}
-	m.mu.Unlock()
-	if r == nil {
-		return httpmock.NewStringResponse(http.StatusOK, `{}`), nil
-	}
-	return r(req)
-}
-
-func (m *fndMock) requests() []fndRequest {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]fndRequest(nil), m.reqs...)
-}
-
-func (m *fndMock) recordedWaits() []time.Duration {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]time.Duration(nil), m.waits...)
-}
-
-// fndClient builds a Client on a recording mock transport. Backoff waits are
-// recorded, not slept.
-func fndClient(t *testing.T, replies []httpmock.Responder, opts ...Option) (*Client, *fndMock) {
-	t.Helper()
-	m := &fndMock{replies: replies}
-	mt := httpmock.NewMockTransport()
-	mt.RegisterNoResponder(m.respond)
-	c := sdkTestClient(t, mt, opts...)
-	c.sleep = func(ctx context.Context, d time.Duration) error {
-		m.mu.Lock()
-		m.waits = append(m.waits, d)
-		m.mu.Unlock()
-		return ctx.Err()
-	}
-	return c, m
-}
-
-// fndReply answers with status, body and header pairs.
-func fndReply(status int, body string, headerKV ...string) httpmock.Responder {
-	return func(*http.Request) (*http.Response, error) {
-		r := httpmock.NewStringResponse(status, body)
-		r.Header.Set("Content-Type", "application/json")
-		for i := 0; i+1 < len(headerKV); i += 2 {
-			r.Header.Set(headerKV[i], headerKV[i+1])
-		}
-		return r, nil
-	}
-}
-
-const fndUserJSON = `{
+const minimalUserJSON = `{
   "object": "user",
   "id": "user_01E4ZCR3C56J083X43JQXF3JK5",
   "email": "marcelina.davis@example.com",
@@ -117,8 +33,8 @@ const fndUserJSON = `{
   "updated_at": "2021-06-26T10:00:00.000Z"
 }`
 
-// fndWantUser is fndUserJSON decoded, without reply metadata.
-func fndWantUser() User {
+// wantMinimalUser is minimalUserJSON decoded, without reply metadata.
+func wantMinimalUser() User {
 	signIn := time.Date(2021, 6, 25, 19, 7, 33, 155_000_000, time.UTC)
 	return User{
 		Object: "user", ID: "user_01E4ZCR3C56J083X43JQXF3JK5", Email: "marcelina.davis@example.com",
@@ -131,7 +47,7 @@ func fndWantUser() User {
 }
 
 func TestGetUserSendsExactRequestAndDecodesEveryField(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(200, fndUserJSON, "X-Request-Id", "req_abc")},
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(200, minimalUserJSON, "X-Request-Id", "req_abc")},
 		WithAppInfo("acme-backend", "1.2.3"))
 
 	u, err := c.UserManagement.GetUser(context.Background(), "user_01E4ZCR3C56J083X43JQXF3JK5")
@@ -152,7 +68,7 @@ func TestGetUserSendsExactRequestAndDecodesEveryField(t *testing.T) {
 
 	got := *u
 	got.APIResource = APIResource{}
-	assert.Equal(t, fndWantUser(), got)
+	assert.Equal(t, wantMinimalUser(), got)
 	require.NotNil(t, u.LastResponse)
 	assert.Equal(t, 200, u.LastResponse.StatusCode)
 	assert.Equal(t, "req_abc", u.LastResponse.RequestID)
@@ -168,14 +84,14 @@ func TestPathIDsAreEscapedIntoOneSegment(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
-			c, m := fndClient(t, []httpmock.Responder{fndReply(204, "")})
+			c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(204, "")})
 			resp, err := c.UserManagement.DeleteUser(context.Background(), tt.id)
 			require.NoError(t, err)
 			assert.Equal(t, 204, resp.StatusCode)
 			reqs := m.requests()
 			require.Len(t, reqs, 1)
 			assert.Equal(t, http.MethodDelete, reqs[0].Method)
-			assert.Equal(t, tt.path, reqs[0].EscapedPath)
+			assert.Equal(t, tt.path, reqs[0].Path)
 			assert.Equal(t, "https://api.workos.test"+tt.path, reqs[0].URL)
 			assert.Equal(t, "", reqs[0].RawQuery)
 		})
@@ -185,7 +101,7 @@ func TestPathIDsAreEscapedIntoOneSegment(t *testing.T) {
 func TestEmptyRequiredIDIsRefusedWithoutSending(t *testing.T) {
 	for _, id := range []string{"", "   ", ".", ".."} {
 		t.Run("id="+id, func(t *testing.T) {
-			c, m := fndClient(t, nil)
+			c, m := newScriptedClient(t, nil)
 			u, err := c.UserManagement.GetUser(context.Background(), id)
 			assert.Nil(t, u)
 			require.ErrorIs(t, err, ErrInvalidParams)
@@ -198,29 +114,29 @@ func TestEmptyRequiredIDIsRefusedWithoutSending(t *testing.T) {
 	}
 }
 
-type fndQuery struct {
+type widgetQuery struct {
 	Email    string   `url:"email,omitempty"`
 	Statuses []string `url:"statuses,comma,omitempty"`
 	Limit    int      `url:"limit,omitempty"`
 }
 
-type fndWidget struct {
+type testWidget struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	APIResource
 }
 
 func TestPostSendsQueryJSONBodyAndHeaders(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(201, `{"id":"w_1","name":"gear"}`, "X-Request-Id", "req_1")})
-	var out fndWidget
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(201, `{"id":"w_1","name":"gear"}`, "X-Request-Id", "req_1")})
+	var out testWidget
 	resp, err := c.do(context.Background(), call{
 		method: http.MethodPost, path: "/orgs/{org}/widgets", params: []string{"org_1"},
-		query: &fndQuery{Email: "a+b@example.com", Statuses: []string{"active", "pending"}},
+		query: &widgetQuery{Email: "a+b@example.com", Statuses: []string{"active", "pending"}},
 		body:  map[string]any{"name": "gear", "count": 3},
 	}, &out, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 201, resp.StatusCode)
-	assert.Equal(t, fndWidget{ID: "w_1", Name: "gear", APIResource: APIResource{LastResponse: resp}}, out)
+	assert.Equal(t, testWidget{ID: "w_1", Name: "gear", APIResource: APIResource{LastResponse: resp}}, out)
 
 	reqs := m.requests()
 	require.Len(t, reqs, 1)
@@ -235,7 +151,7 @@ func TestPostSendsQueryJSONBodyAndHeaders(t *testing.T) {
 
 func TestNoAuthCallsSendNoAuthorizationAndNeedNoKey(t *testing.T) {
 	t.Setenv("WORKOS_API_KEY", "")
-	c, m := fndClient(t, []httpmock.Responder{fndReply(200, `{}`)}, WithAPIKey(""))
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(200, `{}`)}, WithAPIKey(""))
 	_, err := c.do(context.Background(), call{method: http.MethodPost, path: "/user_management/authenticate", noAuth: true,
 		body: map[string]string{"grant_type": "authorization_code"}}, nil, nil)
 	require.NoError(t, err)
@@ -261,7 +177,7 @@ func TestRetriesOnlyRetryableStatuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(http.StatusText(tt.status), func(t *testing.T) {
-			c, m := fndClient(t, []httpmock.Responder{fndReply(tt.status, `{"code":"x","message":"nope"}`)})
+			c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(tt.status, `{"code":"x","message":"nope"}`)})
 			_, err := c.UserManagement.GetUser(context.Background(), "user_1")
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
@@ -276,7 +192,7 @@ func TestRetriesOnlyRetryableStatuses(t *testing.T) {
 }
 
 func TestRetrySucceedsAfterTransientFailure(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(503, `{}`), fndReply(500, `{}`), fndReply(200, fndUserJSON)})
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(503, `{}`), scriptedReply(500, `{}`), scriptedReply(200, minimalUserJSON)})
 	u, err := c.UserManagement.GetUser(context.Background(), "user_1")
 	require.NoError(t, err)
 	assert.Equal(t, "marcelina.davis@example.com", u.Email)
@@ -286,7 +202,7 @@ func TestRetrySucceedsAfterTransientFailure(t *testing.T) {
 
 func TestNetworkErrorsRetryAndUnwrap(t *testing.T) {
 	cause := errors.New("connection reset by peer")
-	c, m := fndClient(t, []httpmock.Responder{httpmock.NewErrorResponder(cause)})
+	c, m := newScriptedClient(t, []httpmock.Responder{httpmock.NewErrorResponder(cause)})
 	_, err := c.UserManagement.GetUser(context.Background(), "user_1")
 	require.ErrorIs(t, err, ErrNetwork)
 	require.ErrorIs(t, err, cause)
@@ -299,7 +215,7 @@ func TestNetworkErrorsRetryAndUnwrap(t *testing.T) {
 }
 
 func TestMaxRetriesOptionBoundsAttempts(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(503, `{}`)}, WithMaxRetries(4))
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(503, `{}`)}, WithMaxRetries(4))
 	_, err := c.UserManagement.GetUser(context.Background(), "user_1")
 	require.ErrorIs(t, err, ErrServer)
 	assert.Len(t, m.requests(), 5)
@@ -312,7 +228,7 @@ func TestMaxRetriesOptionBoundsAttempts(t *testing.T) {
 func TestIdempotencyKeyIsStableAcrossRetriesAndCallerKeyWins(t *testing.T) {
 	post := call{method: http.MethodPost, path: "/user_management/users", body: map[string]string{"email": "a@b.c"}}
 
-	c, m := fndClient(t, []httpmock.Responder{fndReply(503, `{}`), fndReply(429, `{}`), fndReply(201, `{}`)})
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(503, `{}`), scriptedReply(429, `{}`), scriptedReply(201, `{}`)})
 	_, err := c.do(context.Background(), post, nil, nil)
 	require.NoError(t, err)
 	reqs := m.requests()
@@ -323,7 +239,7 @@ func TestIdempotencyKeyIsStableAcrossRetriesAndCallerKeyWins(t *testing.T) {
 		assert.Equal(t, []string{key}, r.Header.Values("Idempotency-Key"))
 	}
 
-	c, m = fndClient(t, []httpmock.Responder{fndReply(500, `{}`), fndReply(201, `{}`)})
+	c, m = newScriptedClient(t, []httpmock.Responder{scriptedReply(500, `{}`), scriptedReply(201, `{}`)})
 	_, err = c.do(context.Background(), post, nil, []Option{WithIdempotencyKey("idem_caller_1")})
 	require.NoError(t, err)
 	reqs = m.requests()
@@ -334,7 +250,7 @@ func TestIdempotencyKeyIsStableAcrossRetriesAndCallerKeyWins(t *testing.T) {
 
 	// A POST carries a key from its first attempt even when it will never
 	// be retried, and two operations never share one.
-	c, m = fndClient(t, []httpmock.Responder{fndReply(201, `{}`)}, WithMaxRetries(0))
+	c, m = newScriptedClient(t, []httpmock.Responder{scriptedReply(201, `{}`)}, WithMaxRetries(0))
 	_, err = c.do(context.Background(), post, nil, nil)
 	require.NoError(t, err)
 	_, err = c.do(context.Background(), post, nil, nil)
@@ -346,7 +262,7 @@ func TestIdempotencyKeyIsStableAcrossRetriesAndCallerKeyWins(t *testing.T) {
 }
 
 func TestBodyIsReplayedByteForByte(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(502, `<html>bad gateway</html>`), fndReply(500, `{}`), fndReply(200, `{}`)})
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(502, `<html>bad gateway</html>`), scriptedReply(500, `{}`), scriptedReply(200, `{}`)})
 	body := map[string]any{"email": "ünïcode@example.com", "metadata": map[string]string{"k": "v"}, "n": 1.5}
 	_, err := c.do(context.Background(), call{method: http.MethodPut, path: "/x/{id}", params: []string{"1"}, body: body}, nil, nil)
 	require.NoError(t, err)
@@ -373,7 +289,7 @@ func TestRetryAfterIsHonouredAndCapped(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, m := fndClient(t, []httpmock.Responder{fndReply(429, `{"message":"slow down"}`, "Retry-After", tt.header), fndReply(200, `{}`)},
+			c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(429, `{"message":"slow down"}`, "Retry-After", tt.header), scriptedReply(200, `{}`)},
 				WithBackoff(100*time.Millisecond, time.Second))
 			c.now = func() time.Time { return now }
 			c.jitter = func() float64 { return 0.5 }
@@ -385,7 +301,7 @@ func TestRetryAfterIsHonouredAndCapped(t *testing.T) {
 }
 
 func TestBackoffGrowsExponentiallyWithJitter(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(503, `{}`)}, WithBackoff(100*time.Millisecond, 300*time.Millisecond), WithMaxRetries(4))
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(503, `{}`)}, WithBackoff(100*time.Millisecond, 300*time.Millisecond), WithMaxRetries(4))
 	c.jitter = func() float64 { return 0.5 }
 	_, err := c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, nil, nil)
 	require.ErrorIs(t, err, ErrServer)
@@ -393,7 +309,7 @@ func TestBackoffGrowsExponentiallyWithJitter(t *testing.T) {
 }
 
 func TestCancelDuringBackoffReturnsWithin50ms(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(503, `{"message":"down"}`)}, WithBackoff(10*time.Second, 10*time.Second))
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(503, `{"message":"down"}`)}, WithBackoff(10*time.Second, 10*time.Second))
 	c.sleep = sleepCtx // a real wait of about 10 seconds
 	c.jitter = func() float64 { return 0.99 }
 	ctx, cancel := context.WithCancel(context.Background())
@@ -420,7 +336,7 @@ func TestCancelDuringBackoffReturnsWithin50ms(t *testing.T) {
 func TestNoRetryOnceContextIsDone(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	c, m := fndClient(t, []httpmock.Responder{func(*http.Request) (*http.Response, error) {
+	c, m := newScriptedClient(t, []httpmock.Responder{func(*http.Request) (*http.Response, error) {
 		cancel()
 		return httpmock.NewStringResponse(503, `{}`), nil
 	}})
@@ -432,7 +348,7 @@ func TestNoRetryOnceContextIsDone(t *testing.T) {
 	assert.Empty(t, m.recordedWaits(), "no backoff after the context is done")
 
 	// A context already done sends nothing at all.
-	c, m = fndClient(t, nil)
+	c, m = newScriptedClient(t, nil)
 	_, err = c.do(ctx, call{method: http.MethodGet, path: "/x"}, nil, nil)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, "workos: GET /x: context canceled", err.Error())
@@ -445,8 +361,8 @@ func TestTimeoutBoundsEachAttempt(t *testing.T) {
 		<-req.Context().Done()
 		return nil, context.Cause(req.Context()) // as net/http's transport does
 	}
-	c, m := fndClient(t, []httpmock.Responder{hang, fndReply(200, `{"id":"w_1"}`)})
-	var out fndWidget
+	c, m := newScriptedClient(t, []httpmock.Responder{hang, scriptedReply(200, `{"id":"w_1"}`)})
+	var out testWidget
 	start := time.Now()
 	_, err := c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, &out, []Option{WithTimeout(40 * time.Millisecond)})
 	require.NoError(t, err)
@@ -454,17 +370,17 @@ func TestTimeoutBoundsEachAttempt(t *testing.T) {
 	assert.Less(t, time.Since(start), 2*time.Second)
 	reqs := m.requests()
 	require.Len(t, reqs, 2)
-	assert.ErrorIs(t, context.Cause(reqs[0].Ctx), context.DeadlineExceeded, "the first attempt ran out of its own time")
-	assert.NotErrorIs(t, context.Cause(reqs[1].Ctx), context.DeadlineExceeded, "the retry had a fresh budget")
+	assert.ErrorIs(t, context.Cause(reqs[0].Context), context.DeadlineExceeded, "the first attempt ran out of its own time")
+	assert.NotErrorIs(t, context.Cause(reqs[1].Context), context.DeadlineExceeded, "the retry had a fresh budget")
 
-	c, _ = fndClient(t, []httpmock.Responder{hang}, WithMaxRetries(0))
+	c, _ = newScriptedClient(t, []httpmock.Responder{hang}, WithMaxRetries(0))
 	_, err = c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, nil, []Option{WithTimeout(20 * time.Millisecond)})
 	require.ErrorIs(t, err, ErrNetwork)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
 func TestPerCallOptionsOverrideTheClientForOneCall(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(200, `{}`)})
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(200, `{}`)})
 	ctx := context.Background()
 	get := call{method: http.MethodGet, path: "/x"}
 
@@ -488,7 +404,7 @@ func TestPerCallOptionsOverrideTheClientForOneCall(t *testing.T) {
 }
 
 func TestClientHeadersAreSentAndNotSharedWithCalls(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(200, `{}`)}, WithHeader("X-Team", "core"))
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(200, `{}`)}, WithHeader("X-Team", "core"))
 	_, err := c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, nil, []Option{WithHeader("X-Team", "extra")})
 	require.NoError(t, err)
 	_, err = c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, nil, nil)
@@ -512,7 +428,7 @@ func TestBadPerCallOptionsSendNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, m := fndClient(t, nil)
+			c, m := newScriptedClient(t, nil)
 			_, err := c.UserManagement.GetUser(context.Background(), "user_1", tt.opt)
 			require.Error(t, err)
 			if tt.is != nil {
@@ -526,7 +442,7 @@ func TestBadPerCallOptionsSendNothing(t *testing.T) {
 func TestInvalidJSONOn2xxIsDecodeError(t *testing.T) {
 	for _, body := range []string{`<html>ok</html>`, `{"id":`, `{"id": 42}`, `[1,2,3]`, "\x00\xff"} {
 		t.Run(body, func(t *testing.T) {
-			c, _ := fndClient(t, []httpmock.Responder{fndReply(200, body, "X-Request-Id", "req_9")})
+			c, _ := newScriptedClient(t, []httpmock.Responder{scriptedReply(200, body, "X-Request-Id", "req_9")})
 			var u *User
 			var err error
 			require.NotPanics(t, func() { u, err = c.UserManagement.GetUser(context.Background(), "user_1") })
@@ -544,8 +460,8 @@ func TestInvalidJSONOn2xxIsDecodeError(t *testing.T) {
 func TestEmptySuccessBodyIsAnIncompleteReplyNotAZeroResult(t *testing.T) {
 	for _, body := range []string{``, `null`, `{}`, " { }\n", "\tnull "} {
 		t.Run(body, func(t *testing.T) {
-			c, m := fndClient(t, []httpmock.Responder{fndReply(200, body, "X-Request-Id", "req_2")})
-			var out fndWidget
+			c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(200, body, "X-Request-Id", "req_2")})
+			var out testWidget
 			_, err := c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, &out, nil)
 			var de *DecodeError
 			require.ErrorAs(t, err, &de)
@@ -558,7 +474,7 @@ func TestEmptySuccessBodyIsAnIncompleteReplyNotAZeroResult(t *testing.T) {
 }
 
 func TestEmptySuccessBodyIsFineWhenNoResultIsDue(t *testing.T) {
-	c, _ := fndClient(t, []httpmock.Responder{fndReply(http.StatusNoContent, ``, "X-Request-Id", "req_3")})
+	c, _ := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusNoContent, ``, "X-Request-Id", "req_3")})
 	resp, err := c.do(context.Background(), call{method: http.MethodDelete, path: "/x"}, nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, &Response{StatusCode: http.StatusNoContent, Header: resp.Header, RequestID: "req_3"}, resp)
@@ -567,23 +483,23 @@ func TestEmptySuccessBodyIsFineWhenNoResultIsDue(t *testing.T) {
 func TestTruncatedReplyBodyIsNetworkError(t *testing.T) {
 	broken := func(*http.Request) (*http.Response, error) {
 		r := httpmock.NewStringResponse(200, "")
-		r.Body = io.NopCloser(io.MultiReader(strings.NewReader(`{"id":`), fndErrReader{}))
+		r.Body = io.NopCloser(io.MultiReader(strings.NewReader(`{"id":`), failingReader{}))
 		return r, nil
 	}
-	c, m := fndClient(t, []httpmock.Responder{broken, fndReply(200, `{"id":"w_2"}`)})
-	var out fndWidget
+	c, m := newScriptedClient(t, []httpmock.Responder{broken, scriptedReply(200, `{"id":"w_2"}`)})
+	var out testWidget
 	_, err := c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, &out, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "w_2", out.ID)
 	assert.Len(t, m.requests(), 2, "a reply cut short is retried like any network error")
 }
 
-type fndErrReader struct{}
+type failingReader struct{}
 
-func (fndErrReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
+func (failingReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
 
 func TestUnencodableBodyOrQueryFailsBeforeSending(t *testing.T) {
-	c, m := fndClient(t, nil)
+	c, m := newScriptedClient(t, nil)
 	_, err := c.do(context.Background(), call{method: http.MethodPost, path: "/x", body: map[string]any{"f": func() {}}}, nil, nil)
 	require.ErrorContains(t, err, "workos: POST /x: encode body:")
 	_, err = c.do(context.Background(), call{method: http.MethodGet, path: "/x", query: 42}, nil, nil)
@@ -594,14 +510,14 @@ func TestUnencodableBodyOrQueryFailsBeforeSending(t *testing.T) {
 }
 
 func TestSendReturnsNilOnError(t *testing.T) {
-	c, _ := fndClient(t, []httpmock.Responder{fndReply(404, `{"code":"entity_not_found","message":"User not found"}`)})
-	got, err := send[fndWidget](context.Background(), c, call{method: http.MethodGet, path: "/x"}, nil)
+	c, _ := newScriptedClient(t, []httpmock.Responder{scriptedReply(404, `{"code":"entity_not_found","message":"User not found"}`)})
+	got, err := send[testWidget](context.Background(), c, call{method: http.MethodGet, path: "/x"}, nil)
 	assert.Nil(t, got)
 	require.ErrorIs(t, err, ErrNotFound)
 }
 
 func TestClientIsSafeForConcurrentUse(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(200, fndUserJSON)})
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(200, minimalUserJSON)})
 	var wg sync.WaitGroup
 	for i := range 16 {
 		wg.Add(1)

@@ -20,11 +20,11 @@ import (
 // what reaches which host, and how many requests go out.
 
 // wireServer is an httptest server that records every request it receives
-// and answers it with handle (or 200 and fndUserJSON when handle is nil).
+// and answers it with handle (or 200 and minimalUserJSON when handle is nil).
 type wireServer struct {
 	*httptest.Server
 	mu     sync.Mutex
-	reqs   []sdkTestRequest
+	reqs   []sentRequest
 	handle func(n int, w http.ResponseWriter, r *http.Request)
 }
 
@@ -32,7 +32,7 @@ func newWireServer(t *testing.T, handle func(n int, w http.ResponseWriter, r *ht
 	t.Helper()
 	s := &wireServer{handle: handle}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := sdkTestRecord(r)
+		rec := recordRequest(r)
 		s.mu.Lock()
 		s.reqs = append(s.reqs, rec)
 		n := len(s.reqs)
@@ -42,16 +42,16 @@ func newWireServer(t *testing.T, handle func(n int, w http.ResponseWriter, r *ht
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(fndUserJSON))
+		_, _ = w.Write([]byte(minimalUserJSON))
 	}))
 	t.Cleanup(s.Close)
 	return s
 }
 
-func (s *wireServer) requests() []sdkTestRequest {
+func (s *wireServer) requests() []sentRequest {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]sdkTestRequest(nil), s.reqs...)
+	return append([]sentRequest(nil), s.reqs...)
 }
 
 func TestRedirectsAreNeverFollowedSoCredentialsStayOnTheAPIHost(t *testing.T) {
@@ -116,7 +116,7 @@ func wireAssertStatus(t *testing.T, err error, status int) {
 	assert.Equal(t, http.StatusText(status), apiErr.Message)
 }
 
-// wireDropSecond answers every request with fndUserJSON except the second,
+// wireDropSecond answers every request with minimalUserJSON except the second,
 // which it reads in full and then answers by closing the keep-alive
 // connection: the case where Go's transport replays a request it thinks
 // replayable.
@@ -129,7 +129,7 @@ func wireDropSecond(n int, w http.ResponseWriter, _ *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	_, _ = w.Write([]byte(fndUserJSON))
+	_, _ = w.Write([]byte(minimalUserJSON))
 }
 
 func TestOneAttemptPutsExactlyOneRequestOnTheWireWhenTheServerDropsAReusedConnection(t *testing.T) {
@@ -216,7 +216,7 @@ func TestBadHeadersAndBaseURLsAreRefusedBeforeSending(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"/per call", func(t *testing.T) {
-			c, m := fndClient(t, nil)
+			c, m := newScriptedClient(t, nil)
 			_, err := c.UserManagement.GetUser(context.Background(), "user_1", tt.opt)
 			require.ErrorIs(t, err, ErrInvalidParams)
 			assert.EqualError(t, err, tt.msg)
@@ -232,7 +232,7 @@ func TestBadHeadersAndBaseURLsAreRefusedBeforeSending(t *testing.T) {
 }
 
 func TestValidHeadersAndBaseURLsAreAccepted(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusOK, fndUserJSON)}, WithBaseURL("https://proxy.example.test/workos/"))
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusOK, minimalUserJSON)}, WithBaseURL("https://proxy.example.test/workos/"))
 	_, err := c.UserManagement.GetUser(context.Background(), "user_1",
 		WithHeader("X-Trace", "a\tb !~"), WithHeader("x-lower_case.name", "v"))
 	require.NoError(t, err)
@@ -249,13 +249,13 @@ func TestDefaultClientBoundsEveryAttemptEvenWithoutAContextDeadline(t *testing.T
 	assert.Equal(t, 30*time.Second, DefaultTimeout)
 	assert.Equal(t, DefaultTimeout, c.cfg.timeout, "on by default")
 
-	c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusOK, fndUserJSON)})
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusOK, minimalUserJSON)})
 	_, err = c.UserManagement.GetUser(context.Background(), "user_1")
 	require.NoError(t, err)
 	got := m.requests()
 	require.Len(t, got, 1)
-	require.NotNil(t, got[0].Ctx.Done(), "the attempt can be ended under context.Background()")
-	assert.ErrorIs(t, got[0].Ctx.Err(), context.Canceled, "and its timer is released once the reply is read")
+	require.NotNil(t, got[0].Context.Done(), "the attempt can be ended under context.Background()")
+	assert.ErrorIs(t, got[0].Context.Err(), context.Canceled, "and its timer is released once the reply is read")
 }
 
 func TestAttemptTimeoutCoversATricklingReplyBody(t *testing.T) {
@@ -288,11 +288,11 @@ func TestAttemptTimeoutCoversATricklingReplyBody(t *testing.T) {
 }
 
 func TestRetryAfterBeyondTheDeadlineEndsTheCallAtOnce(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusServiceUnavailable, `{"message":"down"}`, "Retry-After", "30"), fndReply(http.StatusOK, fndUserJSON)})
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusServiceUnavailable, `{"message":"down"}`, "Retry-After", "30"), scriptedReply(http.StatusOK, minimalUserJSON)})
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := c.UserManagement.GetUser(ctx, "user_1")
-	sdkTestAssertAPIError(t, err, ErrServer, http.StatusServiceUnavailable, "", "down", "")
+	assertAPIErrorWithRequestID(t, err, ErrServer, http.StatusServiceUnavailable, "", "down", "")
 	assert.ErrorIs(t, err, context.DeadlineExceeded, "the error also says the deadline ended it")
 	assert.Len(t, m.requests(), 1, "no retry that could not finish in time")
 	assert.Empty(t, m.recordedWaits(), "no sleep toward the deadline")
@@ -303,12 +303,12 @@ func TestNegativeOrGarbageRetryAfterFallsBackToBackoff(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	for _, h := range []string{"-5", "-1", "soon", "1.5", now.Add(-time.Hour).Format(http.TimeFormat)} {
 		t.Run(h, func(t *testing.T) {
-			c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusTooManyRequests, `{"message":"slow down"}`, "Retry-After", h)},
+			c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusTooManyRequests, `{"message":"slow down"}`, "Retry-After", h)},
 				WithBackoff(100*time.Millisecond, time.Second))
 			c.now = func() time.Time { return now }
 			c.jitter = func() float64 { return 0.5 }
 			_, err := c.UserManagement.GetUser(context.Background(), "user_1")
-			apiErr := sdkTestAssertAPIError(t, err, ErrRateLimited, http.StatusTooManyRequests, "", "slow down", "")
+			apiErr := assertAPIErrorWithRequestID(t, err, ErrRateLimited, http.StatusTooManyRequests, "", "slow down", "")
 			assert.Zero(t, apiErr.RetryAfter, "no usable Retry-After")
 			assert.Len(t, m.requests(), 3)
 			assert.Equal(t, []time.Duration{50 * time.Millisecond, 100 * time.Millisecond}, m.recordedWaits(), "jittered backoff, never zero")

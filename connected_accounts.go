@@ -97,8 +97,14 @@ func (s *UserManagementService) GetConnectedAccount(ctx context.Context, userID,
 	return send[ConnectedAccount](ctx, s.client, connectedAccountCall(http.MethodGet, userID, slug, params.OrganizationID, nil), opts)
 }
 
-// CreateConnectedAccountParams are the inputs of CreateConnectedAccount.
-// AccessToken and RefreshToken are secrets: they are never logged.
+// CreateConnectedAccountParams store a user's OAuth tokens for a provider
+// with CreateConnectedAccount; userID and the provider slug, its other
+// arguments, are required. Every field here is optional and left out when
+// empty: an empty OrganizationID stores the user's own connection rather
+// than one for an organization, and an empty State lets the API derive the
+// state from the tokens. A State of disconnected is refused with
+// ErrInvalidParams (delete the account instead). AccessToken and
+// RefreshToken are secrets: they are never logged.
 type CreateConnectedAccountParams struct {
 	// OrganizationID scopes the connection to an organization.
 	OrganizationID string `json:"-"`
@@ -122,9 +128,11 @@ func (s *UserManagementService) CreateConnectedAccount(ctx context.Context, user
 	return s.writeConnectedAccount(ctx, http.MethodPost, userID, slug, params.OrganizationID, params.State, params, opts)
 }
 
-// UpdateConnectedAccountParams are the inputs of UpdateConnectedAccount.
-// Empty fields are left unchanged. AccessToken and RefreshToken are secrets:
-// they are never logged.
+// UpdateConnectedAccountParams change a stored connected account with
+// UpdateConnectedAccount. OrganizationID picks which connection, as for
+// create. Empty fields are left unchanged; a State of disconnected is
+// refused with ErrInvalidParams (delete the account instead). AccessToken
+// and RefreshToken are secrets: they are never logged.
 type UpdateConnectedAccountParams struct {
 	// OrganizationID picks the connection scoped to this organization.
 	OrganizationID string `json:"-"`

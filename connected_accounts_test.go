@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscConnectedAccount = `{
+const connectedAccountJSON = `{
   "object": "connected_account",
   "id": "data_installation_01EHZNVPK3SFK441A1RGBFSHRT",
   "user_id": "user_01EHZNVPK3SFK441A1RGBFSHRT",
@@ -28,9 +28,9 @@ const miscConnectedAccount = `{
   "updated_at": "2024-01-16T15:20:00.000Z"
 }`
 
-func miscAssertConnectedAccount(t *testing.T, a *ConnectedAccount, status int) {
+func assertConnectedAccount(t *testing.T, a *ConnectedAccount, status int) {
 	t.Helper()
-	miscAssertMeta(t, a.LastResponse, status)
+	assertResponseMeta(t, a.LastResponse, status)
 	assert.Equal(t, "connected_account", a.Object)
 	assert.Equal(t, "data_installation_01EHZNVPK3SFK441A1RGBFSHRT", a.ID)
 	assert.Equal(t, String("user_01EHZNVPK3SFK441A1RGBFSHRT"), a.UserID)
@@ -42,17 +42,17 @@ func miscAssertConnectedAccount(t *testing.T, a *ConnectedAccount, status int) {
 	assert.Equal(t, String("cdef"), a.ClientSecretLast4)
 	assert.Equal(t, map[string]string{"instance_url": "https://example.my.salesforce.com"}, a.Config)
 	assert.Equal(t, ConnectedAccountStateConnected, a.State)
-	assert.Equal(t, sdkTestTime(t, "2024-01-16T14:20:00Z"), a.CreatedAt.Time)
-	assert.Equal(t, sdkTestTime(t, "2024-01-16T15:20:00Z"), a.UpdatedAt.Time)
+	assert.Equal(t, mustParseTime(t, "2024-01-16T14:20:00Z"), a.CreatedAt.Time)
+	assert.Equal(t, mustParseTime(t, "2024-01-16T15:20:00Z"), a.UpdatedAt.Time)
 }
 
 func TestGetConnectedAccount_SendsOrganizationQueryAndDecodesAccount(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscConnectedAccount)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, connectedAccountJSON})
 	a, err := c.UserManagement.GetConnectedAccount(context.Background(), "user_01/EH", "git hub", GetConnectedAccountParams{OrganizationID: "org_1"})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FEH/connected_accounts/git%20hub", "organization_id=org_1", "")
-	miscAssertConnectedAccount(t, a, http.StatusOK)
-	miscAssertReencodeKeepsFields[ConnectedAccount](t, miscConnectedAccount)
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01%2FEH/connected_accounts/git%20hub", "organization_id=org_1", "")
+	assertConnectedAccount(t, a, http.StatusOK)
+	assertReencodeKeepsFields[ConnectedAccount](t, connectedAccountJSON)
 }
 
 func TestConnectedAccountWrites_SendTokensAndNeverLogThem(t *testing.T) {
@@ -84,11 +84,11 @@ func TestConnectedAccountWrites_SendTokensAndNeverLogThem(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs bytes.Buffer
 			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-			c, rec := miscTestClient(t, tc.status, miscConnectedAccount, WithLogger(logger))
+			c, sent := newRecordingClientWith(t, []Option{WithLogger(logger)}, cannedReply{tc.status, connectedAccountJSON})
 			a, err := tc.run(c.UserManagement)
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, rec.only(t), tc.method, "/user_management/users/user_01%2FEH/connected_accounts/github", tc.query, wantBody)
-			miscAssertConnectedAccount(t, a, tc.status)
+			assertRequest(t, onlyRequest(t, sent), tc.method, "/user_management/users/user_01%2FEH/connected_accounts/github", tc.query, wantBody)
+			assertConnectedAccount(t, a, tc.status)
 			assert.Contains(t, logs.String(), "connected_accounts", "the request was logged")
 			assert.NotContains(t, logs.String(), "gho_secret_access")
 			assert.NotContains(t, logs.String(), "ghr_secret_refresh")
@@ -97,28 +97,28 @@ func TestConnectedAccountWrites_SendTokensAndNeverLogThem(t *testing.T) {
 }
 
 func TestUpdateConnectedAccount_LeavesUnsetFieldsOut(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscConnectedAccount)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, connectedAccountJSON})
 	_, err := c.UserManagement.UpdateConnectedAccount(context.Background(), "user_1", "github", UpdateConnectedAccountParams{Scopes: []string{"repo", "gist"}})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodPut, "/user_management/users/user_1/connected_accounts/github", "", `{"scopes": ["repo", "gist"]}`)
+	assertRequest(t, onlyRequest(t, sent), http.MethodPut, "/user_management/users/user_1/connected_accounts/github", "", `{"scopes": ["repo", "gist"]}`)
 }
 
 func TestDeleteConnectedAccount_SendsDeleteWithOrganizationQuery(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusNoContent, ``)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusNoContent, ``})
 	resp, err := c.UserManagement.DeleteConnectedAccount(context.Background(), "user_01/EH", "slack", DeleteConnectedAccountParams{OrganizationID: "org_01/x"})
 	require.NoError(t, err)
-	miscAssertMeta(t, resp, http.StatusNoContent)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodDelete, "/user_management/users/user_01%2FEH/connected_accounts/slack", "organization_id=org_01%2Fx", "")
+	assertResponseMeta(t, resp, http.StatusNoContent)
+	assertRequest(t, onlyRequest(t, sent), http.MethodDelete, "/user_management/users/user_01%2FEH/connected_accounts/slack", "organization_id=org_01%2Fx", "")
 }
 
 func TestGetConnectedAccount_UnauthorizedWithoutBodyStillTyped(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusUnauthorized, ``)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusUnauthorized, ``})
 	_, err := c.UserManagement.GetConnectedAccount(context.Background(), "user_1", "github", GetConnectedAccountParams{})
-	miscAssertAPIError(t, err, http.StatusUnauthorized, "", "Unauthorized", ErrUnauthorized)
+	assertAPIError(t, err, ErrUnauthorized, http.StatusUnauthorized, "", "Unauthorized")
 }
 
 func TestDeleteConnectedAccount_MissingAccountIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "Connected account not found."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "Connected account not found."}`})
 	_, err := c.UserManagement.DeleteConnectedAccount(context.Background(), "user_1", "github", DeleteConnectedAccountParams{})
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "Connected account not found.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "Connected account not found.")
 }

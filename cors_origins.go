@@ -34,7 +34,10 @@ func (s *UserManagementService) ListCORSOrigins(ctx context.Context, params List
 	return newList[CORSOrigin](ctx, s.client, call{method: http.MethodGet, path: "/user_management/cors_origins"}, params, nil, opts)
 }
 
-// CreateCORSOriginParams are the inputs of CreateCORSOrigin.
+// CreateCORSOriginParams allow one browser origin to call AuthKit with
+// CreateCORSOrigin. Origin is required (a blank one is refused with
+// ErrInvalidParams before any request). An origin the API will not take
+// comes back as an *APIError whose field errors say why.
 type CreateCORSOriginParams struct {
 	// Origin is the origin to allow, such as "https://app.example.com".
 	Origin string `json:"origin"`

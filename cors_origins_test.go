@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscCORSOrigin = `{
+const corsOriginJSON = `{
   "object": "cors_origin",
   "id": "cors_origin_01HXYZ123456789ABCDEFGHIJ",
   "origin": "https://app.example.com",
@@ -18,51 +18,51 @@ const miscCORSOrigin = `{
   "updated_at": "2026-01-15T12:30:00.000Z"
 }`
 
-func miscAssertCORSOrigin(t *testing.T, o CORSOrigin) {
+func assertCORSOrigin(t *testing.T, o CORSOrigin) {
 	t.Helper()
 	assert.Equal(t, "cors_origin", o.Object)
 	assert.Equal(t, "cors_origin_01HXYZ123456789ABCDEFGHIJ", o.ID)
 	assert.Equal(t, "https://app.example.com", o.Origin)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), o.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), o.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), o.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:30:00Z"), o.UpdatedAt)
 }
 
 func TestListCORSOrigins_SendsPaginationAndDecodesOrigins(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, `{"object": "list", "data": [`+miscCORSOrigin+`], "list_metadata": {"before": null, "after": null}}`)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": [` + corsOriginJSON + `], "list_metadata": {"before": null, "after": null}}`})
 	page, err := c.UserManagement.ListCORSOrigins(context.Background(), ListCORSOriginsParams{ListParams: ListParams{Limit: 50, Order: OrderNormal}}).Page()
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/cors_origins", "limit=50&order=normal", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/cors_origins", "limit=50&order=normal", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", page.Object)
 	assert.Nil(t, page.ListMetadata.Before)
 	assert.Nil(t, page.ListMetadata.After)
 	require.Len(t, page.Data, 1)
-	miscAssertCORSOrigin(t, page.Data[0])
+	assertCORSOrigin(t, page.Data[0])
 	assert.Nil(t, page.Data[0].LastResponse, "items inside a page carry no response")
 }
 
 func TestCreateCORSOrigin_PostsOriginAndDecodesResult(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusCreated, miscCORSOrigin)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusCreated, corsOriginJSON})
 	o, err := c.UserManagement.CreateCORSOrigin(context.Background(), CreateCORSOriginParams{Origin: "https://app.example.com"})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodPost, "/user_management/cors_origins", "", `{"origin": "https://app.example.com"}`)
-	miscAssertMeta(t, o.LastResponse, http.StatusCreated)
-	miscAssertCORSOrigin(t, *o)
-	miscAssertReencodeKeepsFields[CORSOrigin](t, miscCORSOrigin)
+	assertRequest(t, onlyRequest(t, sent), http.MethodPost, "/user_management/cors_origins", "", `{"origin": "https://app.example.com"}`)
+	assertResponseMeta(t, o.LastResponse, http.StatusCreated)
+	assertCORSOrigin(t, *o)
+	assertReencodeKeepsFields[CORSOrigin](t, corsOriginJSON)
 }
 
 func TestCreateCORSOrigin_DuplicateIsConflict(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusConflict, `{"code": "duplicate_cors_origin", "message": "CORS origin already exists."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusConflict, `{"code": "duplicate_cors_origin", "message": "CORS origin already exists."}`})
 	_, err := c.UserManagement.CreateCORSOrigin(context.Background(), CreateCORSOriginParams{Origin: "https://app.example.com"})
-	miscAssertAPIError(t, err, http.StatusConflict, "duplicate_cors_origin", "CORS origin already exists.", ErrConflict)
+	assertAPIError(t, err, ErrConflict, http.StatusConflict, "duplicate_cors_origin", "CORS origin already exists.")
 }
 
 func TestCreateCORSOrigin_ValidationFailureNamesTheOriginField(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusUnprocessableEntity,
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusUnprocessableEntity,
 		`{"message":"Validation failed.","errors":[{"property":"origin","constraints":{"isUrl":"origin must be a URL address","isNotEmpty":"origin should not be empty"}}]}`,
 		"X-Request-Id", "req_cors")})
 	_, err := c.UserManagement.CreateCORSOrigin(context.Background(), CreateCORSOriginParams{Origin: "not a url"})
-	apiErr := sdkTestAssertAPIError(t, err, ErrUnprocessable, http.StatusUnprocessableEntity, "", "Validation failed.", "req_cors")
+	apiErr := assertAPIErrorWithRequestID(t, err, ErrUnprocessable, http.StatusUnprocessableEntity, "", "Validation failed.", "req_cors")
 	assert.Equal(t, []FieldError{{
 		Field:       "origin",
 		Code:        "isNotEmpty,isUrl",

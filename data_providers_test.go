@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscDataProviders = `{
+const dataProvidersJSON = `{
   "object": "list",
   "data": [
     {
@@ -68,11 +68,11 @@ const miscDataProviders = `{
 }`
 
 func TestListDataProviders_DecodesProvidersWithAndWithoutAConnection(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscDataProviders)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, dataProvidersJSON})
 	res, err := c.UserManagement.ListDataProviders(context.Background(), "user_01/EH", ListDataProvidersParams{OrganizationID: "org_1"})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FEH/data_providers", "organization_id=org_1", "")
-	miscAssertMeta(t, res.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01%2FEH/data_providers", "organization_id=org_1", "")
+	assertResponseMeta(t, res.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", res.Object)
 	require.Len(t, res.Data, 2)
 
@@ -87,8 +87,8 @@ func TestListDataProviders_DecodesProvidersWithAndWithoutAConnection(t *testing.
 	assert.Equal(t, []string{"repo", "user:email"}, gh.Scopes)
 	assert.Equal(t, []ConnectedAccountAuthMethod{ConnectedAccountAuthMethodOAuth}, gh.AuthMethods)
 	assert.Equal(t, DataProviderOwnershipUserlandUser, gh.Ownership)
-	assert.Equal(t, sdkTestTime(t, "2024-01-15T10:30:00Z"), gh.CreatedAt.Time)
-	assert.Equal(t, sdkTestTime(t, "2024-01-15T11:30:00Z"), gh.UpdatedAt.Time)
+	assert.Equal(t, mustParseTime(t, "2024-01-15T10:30:00Z"), gh.CreatedAt.Time)
+	assert.Equal(t, mustParseTime(t, "2024-01-15T11:30:00Z"), gh.UpdatedAt.Time)
 	assert.Equal(t, "github", gh.DeprecatedIntegrationType)
 	assert.Equal(t, "oauth2", gh.DeprecatedCredentialsType)
 	assert.Equal(t, "2024-01-15T10:30:00.000Z", gh.DeprecatedCreatedAt)
@@ -107,8 +107,8 @@ func TestListDataProviders_DecodesProvidersWithAndWithoutAConnection(t *testing.
 	assert.Nil(t, ca.ClientSecretLast4)
 	assert.Nil(t, ca.Config)
 	assert.Equal(t, ConnectedAccountStateNeedsReauthorization, ca.State)
-	assert.Equal(t, sdkTestTime(t, "2024-01-16T14:20:00Z"), ca.CreatedAt.Time)
-	assert.Equal(t, sdkTestTime(t, "2024-01-16T15:20:00Z"), ca.UpdatedAt.Time)
+	assert.Equal(t, mustParseTime(t, "2024-01-16T14:20:00Z"), ca.CreatedAt.Time)
+	assert.Equal(t, mustParseTime(t, "2024-01-16T15:20:00Z"), ca.UpdatedAt.Time)
 	assert.Equal(t, String("user_01EHZNVPK3SFK441A1RGBFSHRT"), ca.DeprecatedUserlandUserID)
 	assert.Nil(t, ca.DeprecatedOrganizationID)
 	assert.Equal(t, "2024-01-16T14:20:00.000Z", ca.DeprecatedCreatedAt)
@@ -122,19 +122,19 @@ func TestListDataProviders_DecodesProvidersWithAndWithoutAConnection(t *testing.
 	assert.Equal(t, DataProviderOwnershipOrganization, sf.Ownership)
 	assert.Nil(t, sf.ConnectedAccount)
 
-	miscAssertReencodeKeepsFields[DataProviders](t, miscDataProviders)
+	assertReencodeKeepsFields[DataProviders](t, dataProvidersJSON)
 }
 
 func TestListDataProviders_WithoutOrganizationSendsNoQuery(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, `{"object": "list", "data": []}`)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": []}`})
 	res, err := c.UserManagement.ListDataProviders(context.Background(), "user_1", ListDataProvidersParams{})
 	require.NoError(t, err)
 	assert.Empty(t, res.Data)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_1/data_providers", "", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_1/data_providers", "", "")
 }
 
 func TestListDataProviders_UnknownUserIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "User not found."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "User not found."}`})
 	_, err := c.UserManagement.ListDataProviders(context.Background(), "user_missing", ListDataProvidersParams{})
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "User not found.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "User not found.")
 }

@@ -61,7 +61,9 @@ func secondsDuration(s float64) time.Duration {
 	return time.Duration(math.Min(s, 86400) * float64(time.Second))
 }
 
-// CreateDeviceParams are the inputs of CreateDevice.
+// CreateDeviceParams start a device sign-in with CreateDevice. The zero
+// value is the usual call: an empty ClientID uses the Client's, and the call
+// fails with ErrMissingClientID when neither is set.
 type CreateDeviceParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"client_id"`
@@ -75,7 +77,9 @@ func (s *UserManagementService) CreateDevice(ctx context.Context, params CreateD
 	return s.startDevice(ctx, "/user_management/authorize/device", params.ClientID, opts)
 }
 
-// AuthorizeDeviceParams are the inputs of AuthorizeDevice.
+// AuthorizeDeviceParams start a device sign-in with AuthorizeDevice, the
+// OAuth 2.0 endpoint. As for CreateDevice, an empty ClientID uses the
+// Client's, and the call fails with ErrMissingClientID when neither is set.
 type AuthorizeDeviceParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string `json:"client_id"`
@@ -147,7 +151,10 @@ func deviceCodeError(err error) error {
 	return err
 }
 
-// PollDeviceCodeParams are the inputs of PollDeviceCode.
+// PollDeviceCodeParams say which device sign-in PollDeviceCode waits for and
+// how. DeviceCode is required; a blank one, or a negative Interval, is
+// refused with ErrInvalidParams before any request. The other fields are
+// optional: empty ones are left out of each poll.
 type PollDeviceCodeParams struct {
 	// ClientID defaults to the Client's.
 	ClientID string

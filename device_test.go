@@ -37,8 +37,8 @@ func TestDeviceAuthorizationStarts_SendClientIDWithoutBearer(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mt := authTestClient(t)
-			rec := &authRecorder{}
+			c, mt := newMockTransportClient(t)
+			rec := &requestLog{}
 			mt.RegisterResponder(http.MethodPost, tc.url, rec.responder(200, deviceAuthJSON))
 
 			d, err := tc.call(context.Background(), c.UserManagement)
@@ -67,7 +67,7 @@ func TestDeviceAuthorizationStarts_SendClientIDWithoutBearer(t *testing.T) {
 }
 
 func TestCreateDevice_WithoutClientIDSendsNothing(t *testing.T) {
-	c, mt := authTestClient(t, WithClientID(""))
+	c, mt := newMockTransportClient(t, WithClientID(""))
 	_, err := c.UserManagement.CreateDevice(context.Background(), CreateDeviceParams{})
 	require.ErrorIs(t, err, ErrMissingClientID)
 	_, err = c.UserManagement.AuthorizeDevice(context.Background(), AuthorizeDeviceParams{})
@@ -76,8 +76,8 @@ func TestCreateDevice_WithoutClientIDSendsNothing(t *testing.T) {
 }
 
 func TestCreateDevice_FeatureDisabledIsAnAPIError(t *testing.T) {
-	c, mt := authTestClient(t)
-	rec := &authRecorder{}
+	c, mt := newMockTransportClient(t)
+	rec := &requestLog{}
 	mt.RegisterResponder(http.MethodPost, "https://api.workos.test/user_management/authorize/device", rec.responder(403,
 		`{"error":"access_denied","error_description":"Device authorization grant is not enabled for this team"}`))
 	_, err := c.UserManagement.CreateDevice(context.Background(), CreateDeviceParams{})
@@ -99,7 +99,7 @@ func TestDeviceAuthorization_IntervalsFromFractionalOrMissingNumbers(t *testing.
 
 // deviceReplies answers successive device code polls with the given
 // replies, the last one repeating.
-func deviceReplies(mt *httpmock.MockTransport, rec *authRecorder, replies ...[2]any) {
+func deviceReplies(mt *httpmock.MockTransport, rec *requestLog, replies ...[2]any) {
 	var mu sync.Mutex
 	i := 0
 	mt.RegisterResponder(http.MethodPost, authTestURL, func(req *http.Request) (*http.Response, error) {
@@ -135,8 +135,8 @@ const (
 )
 
 func TestPollDeviceCode_KeepsPollingThroughPendingAndSlowsDown(t *testing.T) {
-	c, mt := authTestClient(t, WithAPIKey(""))
-	rec := &authRecorder{}
+	c, mt := newMockTransportClient(t, WithAPIKey(""))
+	rec := &requestLog{}
 	deviceReplies(mt, rec,
 		[2]any{400, devicePending},
 		[2]any{400, deviceSlowDown},
@@ -162,8 +162,8 @@ func TestPollDeviceCode_KeepsPollingThroughPendingAndSlowsDown(t *testing.T) {
 }
 
 func TestPollDeviceCode_DefaultsToFiveSeconds(t *testing.T) {
-	c, mt := authTestClient(t)
-	rec := &authRecorder{}
+	c, mt := newMockTransportClient(t)
+	rec := &requestLog{}
 	deviceReplies(mt, rec, [2]any{400, devicePending}, [2]any{200, authResponseJSON})
 	clock := &deviceClock{}
 	_, err := c.UserManagement.PollDeviceCode(context.Background(), PollDeviceCodeParams{DeviceCode: "d", Sleep: clock.sleep})
@@ -184,8 +184,8 @@ func TestPollDeviceCode_EndsWithTypedErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mt := authTestClient(t)
-			rec := &authRecorder{}
+			c, mt := newMockTransportClient(t)
+			rec := &requestLog{}
 			deviceReplies(mt, rec, [2]any{400, devicePending}, [2]any{400, tc.reply})
 			clock := &deviceClock{}
 
@@ -208,8 +208,8 @@ func TestPollDeviceCode_EndsWithTypedErrors(t *testing.T) {
 }
 
 func TestPollDeviceCode_OtherErrorsEndIt(t *testing.T) {
-	c, mt := authTestClient(t)
-	rec := &authRecorder{}
+	c, mt := newMockTransportClient(t)
+	rec := &requestLog{}
 	deviceReplies(mt, rec, [2]any{400, `{"error":"invalid_grant","error_description":"Unknown device code."}`})
 	_, err := c.UserManagement.PollDeviceCode(context.Background(), PollDeviceCodeParams{DeviceCode: "d", Sleep: (&deviceClock{}).sleep})
 	assert.True(t, IsInvalidGrant(err))
@@ -220,8 +220,8 @@ func TestPollDeviceCode_OtherErrorsEndIt(t *testing.T) {
 
 func TestPollDeviceCode_CancelledContextStopsAtOnce(t *testing.T) {
 	t.Run("during an injected wait", func(t *testing.T) {
-		c, mt := authTestClient(t)
-		rec := &authRecorder{}
+		c, mt := newMockTransportClient(t)
+		rec := &requestLog{}
 		deviceReplies(mt, rec, [2]any{400, devicePending})
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
@@ -235,8 +235,8 @@ func TestPollDeviceCode_CancelledContextStopsAtOnce(t *testing.T) {
 		assert.Len(t, rec.reqs, 1, "no poll after the cancel")
 	})
 	t.Run("during a real wait", func(t *testing.T) {
-		c, mt := authTestClient(t)
-		rec := &authRecorder{}
+		c, mt := newMockTransportClient(t)
+		rec := &requestLog{}
 		deviceReplies(mt, rec, [2]any{400, devicePending})
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(20*time.Millisecond, cancel)
@@ -247,7 +247,7 @@ func TestPollDeviceCode_CancelledContextStopsAtOnce(t *testing.T) {
 		assert.Empty(t, rec.reqs)
 	})
 	t.Run("already cancelled", func(t *testing.T) {
-		c, mt := authTestClient(t)
+		c, mt := newMockTransportClient(t)
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		_, err := c.UserManagement.PollDeviceCode(ctx, PollDeviceCodeParams{DeviceCode: "d", Sleep: func(context.Context, time.Duration) error { return nil }})
@@ -257,7 +257,7 @@ func TestPollDeviceCode_CancelledContextStopsAtOnce(t *testing.T) {
 }
 
 func TestPollDeviceCode_RefusesBadInputWithoutSending(t *testing.T) {
-	c, mt := authTestClient(t)
+	c, mt := newMockTransportClient(t)
 	_, err := c.UserManagement.PollDeviceCode(context.Background(), PollDeviceCodeParams{})
 	require.ErrorIs(t, err, ErrInvalidParams)
 	assert.EqualError(t, err, "workos: invalid params: DeviceCode is required")

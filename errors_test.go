@@ -66,7 +66,7 @@ func TestErrorDecodingOfJSONOAuthAndHTMLBodies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, _ := fndClient(t, []httpmock.Responder{fndReply(tt.status, tt.body, "X-Request-Id", "req_e1")}, WithMaxRetries(0))
+			c, _ := newScriptedClient(t, []httpmock.Responder{scriptedReply(tt.status, tt.body, "X-Request-Id", "req_e1")}, WithMaxRetries(0))
 			_, err := c.UserManagement.GetUser(context.Background(), "user_1")
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
@@ -82,7 +82,7 @@ func TestErrorDecodingOfJSONOAuthAndHTMLBodies(t *testing.T) {
 }
 
 func TestAPIErrorCarriesRetryAfter(t *testing.T) {
-	c, _ := fndClient(t, []httpmock.Responder{fndReply(429, `{"code":"rate_limit_exceeded","message":"Too many requests"}`, "Retry-After", "12")}, WithMaxRetries(0))
+	c, _ := newScriptedClient(t, []httpmock.Responder{scriptedReply(429, `{"code":"rate_limit_exceeded","message":"Too many requests"}`, "Retry-After", "12")}, WithMaxRetries(0))
 	_, err := c.UserManagement.GetUser(context.Background(), "user_1")
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -135,7 +135,7 @@ func TestErrorMessageIsOneBoundedLine(t *testing.T) {
 	assert.NotContains(t, got, "\n")
 	assert.True(t, strings.HasPrefix(got, "workos: 500 boom: line one line two! éé"), got)
 	assert.True(t, strings.HasSuffix(got, "…"), got)
-	assert.True(t, fndUTF8Valid(got), "truncation never splits a character")
+	assert.True(t, isValidUTF8(got), "truncation never splits a character")
 	assert.LessOrEqual(t, len(got), len("workos: 500 boom: ")+200+len("…"))
 }
 
@@ -147,15 +147,15 @@ func TestErrorCodeFromTheBodyIsOneBoundedLine(t *testing.T) {
 	assert.Equal(t, "workos: 400 bad code "+strings.Repeat("x", 200-len("bad code "))+"…: m", got)
 }
 
-func fndUTF8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+func isValidUTF8(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
-// fndSecrets are values that must never reach a log line or an error string.
-var fndSecrets = []string{
+// secretsInTests are values that must never reach a log line or an error string.
+var secretsInTests = []string{
 	"sk_live_SECRETKEY", "tok_PATH_SECRET", "code_QUERY_SECRET", "rt_QUERY_SECRET",
 	"rt_BODY_SECRET", "pw_BODY_SECRET", "code_BODY_SECRET", "pat_REPLY_SECRET",
 }
 
-type fndSecretQuery struct {
+type secretQuery struct {
 	Code         string `url:"code"`
 	RefreshToken string `url:"refresh_token"`
 	Email        string `url:"email"`
@@ -165,22 +165,22 @@ func TestSecretsNeverReachLogsOrErrorStrings(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	replies := []httpmock.Responder{
-		fndReply(503, `{"message":"try later"}`, "X-Request-Id", "req_r1"),
+		scriptedReply(503, `{"message":"try later"}`, "X-Request-Id", "req_r1"),
 		httpmock.NewErrorResponder(errors.New("connection reset")),
-		fndReply(401, `{"code":"mfa_enrollment","message":"The user must enroll in MFA.","pending_authentication_token":"pat_REPLY_SECRET"}`, "X-Request-Id", "req_r3"),
+		scriptedReply(401, `{"code":"mfa_enrollment","message":"The user must enroll in MFA.","pending_authentication_token":"pat_REPLY_SECRET"}`, "X-Request-Id", "req_r3"),
 	}
-	c, m := fndClient(t, replies, WithAPIKey("sk_live_SECRETKEY"), WithLogger(logger))
+	c, m := newScriptedClient(t, replies, WithAPIKey("sk_live_SECRETKEY"), WithLogger(logger))
 	cl := call{
 		method: http.MethodPost, path: "/user_management/sessions/{token}/refresh",
 		params: []string{"tok_PATH_SECRET"}, secretParams: map[string]bool{"token": true},
-		query: &fndSecretQuery{Code: "code_QUERY_SECRET", RefreshToken: "rt_QUERY_SECRET", Email: "a@example.com"},
+		query: &secretQuery{Code: "code_QUERY_SECRET", RefreshToken: "rt_QUERY_SECRET", Email: "a@example.com"},
 		body: map[string]any{"refresh_token": "rt_BODY_SECRET", "password": "pw_BODY_SECRET", "code": "code_BODY_SECRET",
 			"email": "a@example.com"},
 	}
 	_, err := c.do(context.Background(), cl, nil, nil)
 	require.ErrorIs(t, err, ErrUnauthorized)
 	require.Len(t, m.requests(), 3)
-	assert.Equal(t, "/user_management/sessions/tok_PATH_SECRET/refresh", m.requests()[0].EscapedPath, "the real request carries the token")
+	assert.Equal(t, "/user_management/sessions/tok_PATH_SECRET/refresh", m.requests()[0].Path, "the real request carries the token")
 
 	out := logs.String()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -199,7 +199,7 @@ func TestSecretsNeverReachLogsOrErrorStrings(t *testing.T) {
 	for e := err; e != nil; e = errors.Unwrap(e) {
 		errStrings = append(errStrings, e.Error())
 	}
-	for _, s := range fndSecrets {
+	for _, s := range secretsInTests {
 		assert.NotContains(t, out, s, "log leaked %s", s)
 		for _, es := range errStrings {
 			assert.NotContains(t, es, s, "Error() leaked %s", s)
@@ -208,9 +208,9 @@ func TestSecretsNeverReachLogsOrErrorStrings(t *testing.T) {
 }
 
 func TestNetworkErrorDropsTheURLWithItsTokens(t *testing.T) {
-	c, _ := fndClient(t, []httpmock.Responder{httpmock.NewErrorResponder(errors.New("tls: handshake failure"))}, WithMaxRetries(0))
+	c, _ := newScriptedClient(t, []httpmock.Responder{httpmock.NewErrorResponder(errors.New("tls: handshake failure"))}, WithMaxRetries(0))
 	_, err := c.do(context.Background(), call{method: http.MethodGet, path: "/sso/{token}", params: []string{"tok_PATH_SECRET"},
-		secretParams: map[string]bool{"token": true}, query: &fndSecretQuery{Code: "code_QUERY_SECRET"}}, nil, nil)
+		secretParams: map[string]bool{"token": true}, query: &secretQuery{Code: "code_QUERY_SECRET"}}, nil, nil)
 	require.ErrorIs(t, err, ErrNetwork)
 	assert.Equal(t, "workos: GET /sso/{token}: network error: tls: handshake failure", err.Error())
 }

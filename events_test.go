@@ -48,7 +48,7 @@ const eventsPage = `{
 }`
 
 func TestListEvents_SendsEveryFilterAndDecodesEveryField(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, eventsPage)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, eventsPage})
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	end := time.Date(2026, 1, 31, 23, 59, 59, 500e6, time.FixedZone("CET", 3600))
 	page, err := c.Events.ListEvents(context.Background(), ListEventsParams{
@@ -59,11 +59,11 @@ func TestListEvents_SendsEveryFilterAndDecodesEveryField(t *testing.T) {
 	}).Page()
 	require.NoError(t, err)
 
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/events",
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/events",
 		"after=event_01&events=user.created,user.updated,dsync.user.created&limit=50&order=asc"+
 			"&organization_id=org_01EHQMYV6MBK39QC5PZXHY59C3&range_end=2026-01-31T23%3A59%3A59.500%2B01%3A00"+
 			"&range_start=2026-01-01T00%3A00%3A00.000Z", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.NotNil(t, page.ListMetadata.After)
 	assert.Equal(t, "event_01EHZNVPK3SFK441A1RGBFSHRU", *page.ListMetadata.After)
 	require.Len(t, page.Data, 2)
@@ -72,7 +72,7 @@ func TestListEvents_SendsEveryFilterAndDecodesEveryField(t *testing.T) {
 	assert.Equal(t, "event", ev.Object)
 	assert.Equal(t, "event_01EHZNVPK3SFK441A1RGBFSHRT", ev.ID)
 	assert.Equal(t, EventUserUpdated, ev.Event)
-	assert.Equal(t, sdkTestTime(t, "2026-01-16T12:00:00.123Z"), ev.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-16T12:00:00.123Z"), ev.CreatedAt)
 	require.NotNil(t, ev.Context.Actor)
 	assert.Equal(t, EventActor{ID: "user_01EHWNCE74X7JSDV0X3SZ3KJNY", Source: EventActorSourceDashboard, Name: String("Jane Doe")}, *ev.Context.Actor)
 	assert.Equal(t, map[string]any{"first_name": "Marce"}, ev.Context.PreviousAttributes)
@@ -119,11 +119,11 @@ func TestListEvents_RefusesBadFiltersWithoutSending(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, rec := miscTestClient(t, http.StatusOK, eventsPage)
+			c, sent := newRecordingClient(t, cannedReply{http.StatusOK, eventsPage})
 			_, err := c.Events.ListEvents(context.Background(), tc.params).Page()
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.ErrorContains(t, err, tc.msg)
-			assert.Empty(t, rec.requests())
+			assert.Empty(t, sent())
 		})
 	}
 }
@@ -139,7 +139,7 @@ func TestListEvents_AllResumesFromAfterAndFollowsCursors(t *testing.T) {
 		queries = append(queries, r.URL.RawQuery)
 		return httpmock.NewStringResponse(http.StatusOK, replies[len(queries)-1]), nil
 	})
-	c := sdkTestClient(t, mt)
+	c := clientWithTransport(t, mt)
 	var ids []string
 	for ev, err := range c.Events.ListEvents(context.Background(), ListEventsParams{
 		ListParams: ListParams{After: "event_1", Order: OrderAsc}, Events: []EventType{EventUserCreated, EventUserDeleted}}).All() {
@@ -283,13 +283,13 @@ func TestEvent_PrintsAndLogsWithoutData(t *testing.T) {
 
 func TestListEvents_AllPagesForwardOnly(t *testing.T) {
 	for _, lp := range []ListParams{{Before: "event_9"}, {Order: OrderNormal}} {
-		c, rec := miscTestClient(t, http.StatusOK, eventsPage)
+		c, sent := newRecordingClient(t, cannedReply{http.StatusOK, eventsPage})
 		n := 0
 		for _, err := range c.Events.ListEvents(context.Background(), ListEventsParams{ListParams: lp}).All() {
 			require.NoError(t, err)
 			n++
 		}
 		assert.Equal(t, 2, n, "%+v", lp)
-		assert.Len(t, rec.requests(), 1, "no before cursor comes back, so paging backward stops after one page: %+v", lp)
+		assert.Len(t, sent(), 1, "no before cursor comes back, so paging backward stops after one page: %+v", lp)
 	}
 }

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 
 	"github.com/kestrel-dev/workos"
+	"github.com/kestrel-dev/workos/workostest"
 )
 
 const exampleAuthResponse = `{
@@ -127,4 +129,51 @@ func ExampleUserManagementService_GetAuthorizationURLWithPKCE() {
 	// /user_management/authorize authkit S256
 	// challenge matches verifier: true
 	// signed in ada@example.com
+}
+
+// A user who belongs to several organizations must pick one before the
+// sign-in completes: the typed error lists the choices and carries the
+// pending authentication token that finishes the sign-in.
+func ExampleOrganizationSelectionRequiredError() {
+	srv := workostest.Start() // stands in for api.workos.com
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	ada := srv.CreateUser(workostest.NewUser{Email: "ada@example.com", Password: "correct horse", EmailVerified: true})
+	for _, name := range []string{"Acme", "Globex"} {
+		srv.AddMembership(ada.ID, srv.CreateOrganization(name).ID, workostest.StatusActive, "member")
+	}
+
+	_, err := client.UserManagement.AuthenticateWithPassword(ctx, workos.AuthenticateWithPasswordParams{
+		Email: "ada@example.com", Password: "correct horse",
+	})
+	var pick *workos.OrganizationSelectionRequiredError
+	if !errors.As(err, &pick) {
+		log.Fatal(err)
+	}
+	choices := map[string]string{} // name -> ID, as a picker page would show them
+	for _, o := range pick.Organizations {
+		choices[o.Name] = o.ID
+	}
+	fmt.Println(len(choices), "organizations; the user picks Globex")
+
+	res, err := client.UserManagement.AuthenticateWithOrganizationSelection(ctx, workos.AuthenticateWithOrganizationSelectionParams{
+		PendingAuthenticationToken: pick.PendingAuthenticationToken,
+		OrganizationID:             choices["Globex"],
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.User.Email, res.OrganizationID == choices["Globex"])
+
+	// A wrong password is an *APIError with a code to compare.
+	_, err = client.UserManagement.AuthenticateWithPassword(ctx, workos.AuthenticateWithPasswordParams{
+		Email: "ada@example.com", Password: "wrong",
+	})
+	var apiErr *workos.APIError
+	fmt.Println(errors.As(err, &apiErr) && apiErr.Code == workos.ErrorCodeInvalidCredentials)
+	// Output:
+	// 2 organizations; the user picks Globex
+	// ada@example.com true
+	// true
 }

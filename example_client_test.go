@@ -12,10 +12,10 @@ import (
 	"github.com/kestrel-dev/workos"
 )
 
-// fndExampleServer stands in for the WorkOS API so the examples run
+// exampleUsersAPI stands in for the WorkOS API so the examples run
 // offline: one user, a 404 for any other, and a list of five users served
 // two a page.
-func fndExampleServer() *httptest.Server {
+func exampleUsersAPI() *httptest.Server {
 	users := []string{"ada", "grace", "edsger", "barbara", "donald"}
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -52,7 +52,7 @@ func fndExampleServer() *httptest.Server {
 }
 
 func ExampleNewClient() {
-	srv := fndExampleServer()
+	srv := exampleUsersAPI()
 	defer srv.Close()
 
 	// In production: workos.NewClient() reads WORKOS_API_KEY and
@@ -79,7 +79,7 @@ func ExampleNewClient() {
 }
 
 func Example_perCallOptions() {
-	srv := fndExampleServer()
+	srv := exampleUsersAPI()
 	defer srv.Close()
 	client, err := workos.NewClient(workos.WithAPIKey("sk_test_example"), workos.WithBaseURL(srv.URL))
 	if err != nil {
@@ -104,7 +104,7 @@ func Example_perCallOptions() {
 }
 
 func ExampleAPIError() {
-	srv := fndExampleServer()
+	srv := exampleUsersAPI()
 	defer srv.Close()
 	client, err := workos.NewClient(workos.WithAPIKey("sk_test_example"), workos.WithBaseURL(srv.URL))
 	if err != nil {
@@ -132,7 +132,7 @@ func ExampleAPIError() {
 }
 
 func ExampleList_All() {
-	srv := fndExampleServer()
+	srv := exampleUsersAPI()
 	defer srv.Close()
 	client, err := workos.NewClient(workos.WithAPIKey("sk_test_example"), workos.WithBaseURL(srv.URL))
 	if err != nil {
@@ -157,7 +157,7 @@ func ExampleList_All() {
 }
 
 func ExampleList_Page() {
-	srv := fndExampleServer()
+	srv := exampleUsersAPI()
 	defer srv.Close()
 	client, err := workos.NewClient(workos.WithAPIKey("sk_test_example"), workos.WithBaseURL(srv.URL))
 	if err != nil {
@@ -178,4 +178,31 @@ func ExampleList_Page() {
 	// user_edsger
 	// user_barbara
 	// next page after user_barbara
+}
+
+// Pages walks the list a page at a time, for work done per page such as a
+// batch write; the filters and the page size carry over to every request.
+func ExampleList_Pages() {
+	srv := exampleUsersAPI()
+	defer srv.Close()
+	client, err := workos.NewClient(workos.WithAPIKey("sk_test_example"), workos.WithBaseURL(srv.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	params := workos.ListUsersParams{ListParams: workos.ListParams{Limit: 2}}
+	for page, err := range client.UserManagement.ListUsers(context.Background(), params).Pages() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		var ids []string
+		for _, u := range page.Data {
+			ids = append(ids, u.ID)
+		}
+		fmt.Println(ids)
+	}
+	// Output:
+	// [user_ada user_grace]
+	// [user_edsger user_barbara]
+	// [user_donald]
 }

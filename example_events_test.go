@@ -7,10 +7,10 @@ import (
 	"io"
 	"log"
 	"net/http"
-	"os"
-	"time"
+	"net/http/httptest"
 
 	"github.com/kestrel-dev/workos"
+	"github.com/kestrel-dev/workos/workostest"
 )
 
 // syncUsers applies every event newer than cursor to the application's own
@@ -41,26 +41,36 @@ func syncUsers(ctx context.Context, client *workos.Client, cursor string) (strin
 // applied, so nothing is read twice, and a restart resumes where the
 // previous process stopped.
 func ExampleEventsService_ListEvents() {
-	client, err := workos.NewClient() // WORKOS_API_KEY
+	srv := workostest.Start() // stands in for api.workos.com; use workos.NewClient() in production
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	cursor := "" // load from your database; "" the first time
+	srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
+	srv.CreateUser(workostest.NewUser{Email: "grace@example.com"})
+	cursor, err := syncUsers(ctx, client, cursor)
 	if err != nil {
 		log.Fatal(err)
 	}
-	ctx := context.Background()
-	cursor := os.Getenv("LAST_EVENT_ID") // load from your database; "" the first time
-	for range 3 {                        // forever, in a real worker
-		if cursor, err = syncUsers(ctx, client, cursor); err != nil {
-			log.Print(err)
-		}
-		time.Sleep(10 * time.Second)
+
+	// A later round, after waiting: only what happened since.
+	srv.CreateUser(workostest.NewUser{Email: "edsger@example.com"})
+	if _, err := syncUsers(ctx, client, cursor); err != nil {
+		log.Fatal(err)
 	}
+	// Output:
+	// apply user.created ada@example.com
+	// apply user.created grace@example.com
+	// apply user.created edsger@example.com
 }
 
 // Verify a webhook delivery by hand, for frameworks that read the body
 // themselves. Pass the raw body: re-encoded JSON would not match the
 // signature.
 func ExampleConstructWebhookEvent() {
-	secret := os.Getenv("WORKOS_WEBHOOK_SECRET")
-	http.HandleFunc("/webhooks/workos", func(w http.ResponseWriter, r *http.Request) {
+	const secret = "whsec_example" // os.Getenv("WORKOS_WEBHOOK_SECRET") in production
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, workos.DefaultMaxWebhookBodyBytes))
 		if err != nil {
 			http.Error(w, "bad body", http.StatusBadRequest)
@@ -75,14 +85,34 @@ func ExampleConstructWebhookEvent() {
 			http.Error(w, "invalid signature", http.StatusBadRequest)
 			return
 		}
-		fmt.Println("received", ev.Event, ev.ID)
+		fmt.Println("received", ev.Event)
 	})
+
+	// The fake signs its events as WorkOS does and delivers them here.
+	endpoint := httptest.NewServer(handler)
+	defer endpoint.Close()
+	srv := workostest.Start()
+	defer srv.Close()
+	srv.SendWebhooksTo(endpoint.URL, secret)
+	srv.CreateOrganization("Acme")
+	srv.FlushWebhooks()
+
+	// A delivery signed with another secret is refused.
+	srv.SendWebhooksTo(endpoint.URL, "whsec_wrong")
+	srv.CreateOrganization("Globex")
+	srv.FlushWebhooks()
+	deliveries := srv.WebhookDeliveries()
+	fmt.Println(deliveries[0].Status, deliveries[1].Status)
+	// Output:
+	// received organization.created
+	// 200 400
 }
 
 // Mount a webhook endpoint that reacts to sign-ups.
 func ExampleWebhookHandler() {
-	secret := os.Getenv("WORKOS_WEBHOOK_SECRET")
-	http.Handle("/webhooks/workos", workos.WebhookHandler(secret, func(ctx context.Context, ev *workos.Event) error {
+	const secret = "whsec_example" // os.Getenv("WORKOS_WEBHOOK_SECRET") in production
+	mux := http.NewServeMux()
+	mux.Handle("/webhooks/workos", workos.WebhookHandler(secret, func(ctx context.Context, ev *workos.Event) error {
 		if ev.Event != workos.EventUserCreated {
 			return nil // answered 200: nothing to do
 		}
@@ -93,4 +123,13 @@ func ExampleWebhookHandler() {
 		fmt.Println("welcome", user.Email) // an error here answers 500, and WorkOS retries
 		return nil
 	}))
+
+	endpoint := httptest.NewServer(mux)
+	defer endpoint.Close()
+	srv := workostest.Start() // signs and delivers events as WorkOS does
+	defer srv.Close()
+	srv.SendWebhooksTo(endpoint.URL+"/webhooks/workos", secret)
+	srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
+	srv.FlushWebhooks()
+	// Output: welcome ada@example.com
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscFlagsPage = `{
+const featureFlagsPageJSON = `{
   "object": "list",
   "data": [
     {
@@ -43,11 +43,11 @@ const miscFlagsPage = `{
 }`
 
 func TestListUserFeatureFlags_DecodesEveryFlagField(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscFlagsPage)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, featureFlagsPageJSON})
 	page, err := c.UserManagement.ListUserFeatureFlags(context.Background(), "user_01/E4", ListUserFeatureFlagsParams{ListParams: ListParams{Order: OrderDesc}}).Page()
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01%2FE4/feature-flags", "order=desc", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01%2FE4/feature-flags", "order=desc", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	require.Len(t, page.Data, 2)
 
 	f := page.Data[0]
@@ -64,8 +64,8 @@ func TestListUserFeatureFlags_DecodesEveryFlagField(t *testing.T) {
 	assert.Equal(t, []string{"reports"}, f.Tags)
 	assert.True(t, f.Enabled)
 	assert.False(t, f.DefaultValue)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), f.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), f.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), f.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:30:00Z"), f.UpdatedAt)
 
 	bare := page.Data[1]
 	assert.Nil(t, bare.Description)
@@ -73,22 +73,22 @@ func TestListUserFeatureFlags_DecodesEveryFlagField(t *testing.T) {
 	assert.Equal(t, []string{}, bare.Tags)
 	assert.False(t, bare.Enabled)
 	assert.True(t, bare.DefaultValue)
-	miscAssertReencodeKeepsFields[Page[Flag]](t, miscFlagsPage)
+	assertReencodeKeepsFields[Page[Flag]](t, featureFlagsPageJSON)
 }
 
 func TestListUserFeatureFlags_AllOnAnEmptyListSendsOneFullSizedRequest(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, `{"object": "list", "data": [], "list_metadata": {"before": null, "after": null}}`)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{"object": "list", "data": [], "list_metadata": {"before": null, "after": null}}`})
 	n := 0
 	for _, err := range c.UserManagement.ListUserFeatureFlags(context.Background(), "user_1", ListUserFeatureFlagsParams{}).All() {
 		require.NoError(t, err)
 		n++
 	}
 	assert.Zero(t, n)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_1/feature-flags", "limit=100", "")
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_1/feature-flags", "limit=100", "")
 }
 
 func TestListUserFeatureFlags_UnknownUserIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`})
 	_, err := c.UserManagement.ListUserFeatureFlags(context.Background(), "user_missing", ListUserFeatureFlagsParams{}).Page()
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "User not found: 'user_missing'.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "User not found: 'user_missing'.")
 }

@@ -202,3 +202,75 @@ func TestIntegration_SealedSessionRefreshSwitchesOrganizationAndPassword(t *test
 	assert.Equal(t, workos.ErrorCodeOrganizationNotFound, apiErr.Code)
 	assert.NotErrorIs(t, err, workos.ErrSessionRefreshTokenInvalid, "the session itself is still good")
 }
+
+func integSessions(t *testing.T, w *integWorld) {
+	ctx := integCtx(t)
+	resp, err := w.um.AuthenticateWithPassword(ctx, workos.AuthenticateWithPasswordParams{
+		Email: w.ada.Email, Password: w.adaPass, IPAddress: "198.51.100.4", UserAgent: "sessions-test",
+	})
+	require.NoError(t, err)
+	claims, err := integVerifier(t, w).Verify(ctx, resp.AccessToken)
+	require.NoError(t, err)
+
+	sessions := integAll(t, w.um.ListSessions(ctx, w.ada.ID, workos.ListSessionsParams{}))
+	require.GreaterOrEqual(t, len(sessions), 2, "one session per password sign-in")
+	newest := sessions[0]
+	assert.Equal(t, claims.SessionID, newest.ID, "newest first")
+	assert.Equal(t, "session", newest.Object)
+	assert.Equal(t, w.ada.ID, newest.UserID)
+	assert.Equal(t, w.org.ID, newest.OrganizationID)
+	assert.Equal(t, workos.SessionStatusActive, newest.Status)
+	assert.Equal(t, workos.SessionAuthMethodPassword, newest.AuthMethod)
+	assert.Equal(t, workos.String("198.51.100.4"), newest.IPAddress)
+	assert.Equal(t, workos.String("sessions-test"), newest.UserAgent)
+	assert.Nil(t, newest.EndedAt)
+
+	r, err := w.um.RevokeSession(ctx, workos.RevokeSessionParams{SessionID: claims.SessionID})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, r.StatusCode)
+	sessions = integAll(t, w.um.ListSessions(ctx, w.ada.ID, workos.ListSessionsParams{}))
+	assert.Equal(t, workos.SessionStatusRevoked, sessions[0].Status)
+	require.NotNil(t, sessions[0].EndedAt)
+	assert.WithinDuration(t, w.srv.Now(), *sessions[0].EndedAt, time.Second)
+	_, err = w.um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: resp.RefreshToken})
+	assert.True(t, workos.IsInvalidGrant(err), "a revoked session cannot be refreshed: %v", err)
+
+	_, err = w.um.RevokeSession(ctx, workos.RevokeSessionParams{SessionID: "session_01NOPE"})
+	integAPIError(t, err, http.StatusBadRequest, "")
+}
+
+func integLogoutAndDelete(t *testing.T, w *integWorld) {
+	ctx := integCtx(t)
+	resp, err := w.um.AuthenticateWithPassword(ctx, workos.AuthenticateWithPasswordParams{Email: w.grace.Email, Password: "cobol forever"})
+	require.NoError(t, err)
+	claims, err := integVerifier(t, w).Verify(ctx, resp.AccessToken)
+	require.NoError(t, err)
+
+	u, err := w.um.GetLogoutURL(claims.SessionID, "https://app.example/bye")
+	require.NoError(t, err)
+	status, loc := integFollow(t, w.srv, u)
+	assert.Equal(t, http.StatusFound, status)
+	assert.Equal(t, "https://app.example/bye", loc)
+	var ended bool
+	for _, s := range w.srv.Sessions(w.grace.ID) {
+		if s.ID == claims.SessionID {
+			ended = !s.Active
+		}
+	}
+	assert.True(t, ended, "logout ended the session")
+	_, err = w.um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: resp.RefreshToken})
+	assert.True(t, workos.IsInvalidGrant(err), "a logged-out session cannot be refreshed: %v", err)
+
+	// Deleting a user ends their sessions too.
+	live, err := w.um.AuthenticateWithPassword(ctx, workos.AuthenticateWithPasswordParams{Email: w.grace.Email, Password: "cobol forever"})
+	require.NoError(t, err)
+	r, err := w.um.DeleteUser(ctx, w.grace.ID)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, r.StatusCode)
+	_, err = w.um.GetUser(ctx, w.grace.ID)
+	assert.ErrorIs(t, err, workos.ErrNotFound)
+	_, err = w.um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: live.RefreshToken})
+	assert.True(t, workos.IsInvalidGrant(err), "a deleted user's session cannot be refreshed: %v", err)
+	var apiErr *workos.APIError
+	assert.True(t, errors.As(err, &apiErr))
+}

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscJWKS = `{
+const jwksJSON = `{
   "keys": [
     {
       "alg": "RS256",
@@ -25,11 +25,11 @@ const miscJWKS = `{
 }`
 
 func TestGetJWKS_IsPublicAndDecodesEveryKeyField(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWKS)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, jwksJSON})
 	set, err := c.UserManagement.GetJWKS(context.Background(), "client_01/HX")
 	require.NoError(t, err)
 
-	got := rec.only(t)
+	got := onlyRequest(t, sent)
 	assert.Equal(t, http.MethodGet, got.Method)
 	assert.Equal(t, "/sso/jwks/client_01%2FHX", got.Path)
 	assert.Empty(t, got.RawQuery)
@@ -37,7 +37,7 @@ func TestGetJWKS_IsPublicAndDecodesEveryKeyField(t *testing.T) {
 	_, hasAuth := got.Header["Authorization"]
 	assert.False(t, hasAuth, "the JWKS endpoint takes no API key")
 
-	miscAssertMeta(t, set.LastResponse, http.StatusOK)
+	assertResponseMeta(t, set.LastResponse, http.StatusOK)
 	require.Len(t, set.Keys, 1)
 	k := set.Keys[0]
 	assert.Equal(t, "RS256", k.Algorithm)
@@ -48,39 +48,39 @@ func TestGetJWKS_IsPublicAndDecodesEveryKeyField(t *testing.T) {
 	assert.Equal(t, "AQAB", k.E)
 	assert.Equal(t, "key_01HXYZ123456789ABCDEFGHIJ", k.KeyID)
 	assert.Equal(t, "ZjQzYjI0OTdmNzNkMzE0NmU0NmNjU0", k.X5TS256, "the nonstandard thumbprint is kept, not checked")
-	miscAssertReencodeKeepsFields[JWKS](t, miscJWKS)
+	assertReencodeKeepsFields[JWKS](t, jwksJSON)
 }
 
 func TestGetJWKS_EmptyClientIDUsesTheClientsAndPerCallOverride(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWKS)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, jwksJSON})
 	_, err := c.UserManagement.GetJWKS(context.Background(), "")
 	require.NoError(t, err)
 	_, err = c.UserManagement.GetJWKS(context.Background(), "", WithClientID("client_other"))
 	require.NoError(t, err)
-	reqs := rec.requests()
+	reqs := sent()
 	require.Len(t, reqs, 2)
 	assert.Equal(t, "/sso/jwks/client_123", reqs[0].Path)
 	assert.Equal(t, "/sso/jwks/client_other", reqs[1].Path)
 }
 
 func TestGetJWKS_WorksWithoutAnAPIKey(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWKS, WithAPIKey(""))
+	c, sent := newRecordingClientWith(t, []Option{WithAPIKey("")}, cannedReply{http.StatusOK, jwksJSON})
 	set, err := c.UserManagement.GetJWKS(context.Background(), "client_123")
 	require.NoError(t, err)
 	require.Len(t, set.Keys, 1)
-	_, hasAuth := rec.only(t).Header["Authorization"]
+	_, hasAuth := onlyRequest(t, sent).Header["Authorization"]
 	assert.False(t, hasAuth)
 }
 
 func TestGetJWKS_NoClientIDAnywhereFailsBeforeSending(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWKS, WithClientID(""))
+	c, sent := newRecordingClientWith(t, []Option{WithClientID("")}, cannedReply{http.StatusOK, jwksJSON})
 	_, err := c.UserManagement.GetJWKS(context.Background(), "")
 	assert.ErrorIs(t, err, ErrMissingClientID)
-	assert.Empty(t, rec.requests())
+	assert.Empty(t, sent())
 }
 
 func TestGetJWKS_UnknownClientIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "Client not found: 'client_missing'."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "Client not found: 'client_missing'."}`})
 	_, err := c.UserManagement.GetJWKS(context.Background(), "client_missing")
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "Client not found: 'client_missing'.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "Client not found: 'client_missing'.")
 }

@@ -31,7 +31,10 @@ func (s *UserManagementService) GetJWTTemplate(ctx context.Context, opts ...Opti
 	return send[JWTTemplate](ctx, s.client, call{method: http.MethodGet, path: "/user_management/jwt_template"}, opts)
 }
 
-// UpdateJWTTemplateParams are the inputs of UpdateJWTTemplate.
+// UpdateJWTTemplateParams replace the environment's JWT template with
+// UpdateJWTTemplate. Content is required: a blank one is refused with
+// ErrInvalidParams before any request, since the API would otherwise drop
+// every custom claim from new access tokens.
 type UpdateJWTTemplateParams struct {
 	// Content is the new Liquid template; it must render to a JSON object.
 	Content string `json:"content"`

@@ -9,52 +9,52 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscJWTTemplate = `{
+const jwtTemplateJSON = `{
   "object": "jwt_template",
   "content": "{\"urn:myapp:full_name\": \"{{user.first_name}} {{user.last_name}}\", \"urn:myapp:email\": \"{{user.email}}\"}",
   "created_at": "2026-01-15T12:00:00.000Z",
   "updated_at": "2026-01-15T12:30:00.000Z"
 }`
 
-const miscJWTTemplateContent = `{"urn:myapp:full_name": "{{user.first_name}} {{user.last_name}}", "urn:myapp:email": "{{user.email}}"}`
+const jwtTemplateContent = `{"urn:myapp:full_name": "{{user.first_name}} {{user.last_name}}", "urn:myapp:email": "{{user.email}}"}`
 
-func miscAssertJWTTemplate(t *testing.T, tpl *JWTTemplate, status int) {
+func assertJWTTemplate(t *testing.T, tpl *JWTTemplate, status int) {
 	t.Helper()
-	miscAssertMeta(t, tpl.LastResponse, status)
+	assertResponseMeta(t, tpl.LastResponse, status)
 	assert.Equal(t, "jwt_template", tpl.Object)
-	assert.Equal(t, miscJWTTemplateContent, tpl.Content)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), tpl.CreatedAt.Time)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:30:00Z"), tpl.UpdatedAt.Time)
+	assert.Equal(t, jwtTemplateContent, tpl.Content)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), tpl.CreatedAt.Time)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:30:00Z"), tpl.UpdatedAt.Time)
 }
 
 func TestGetJWTTemplate_DecodesTemplate(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWTTemplate)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, jwtTemplateJSON})
 	tpl, err := c.UserManagement.GetJWTTemplate(context.Background())
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/jwt_template", "", "")
-	miscAssertJWTTemplate(t, tpl, http.StatusOK)
-	miscAssertReencodeKeepsFields[JWTTemplate](t, miscJWTTemplate)
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/jwt_template", "", "")
+	assertJWTTemplate(t, tpl, http.StatusOK)
+	assertReencodeKeepsFields[JWTTemplate](t, jwtTemplateJSON)
 }
 
 func TestUpdateJWTTemplate_PutsContent(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscJWTTemplate)
-	tpl, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: miscJWTTemplateContent})
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, jwtTemplateJSON})
+	tpl, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: jwtTemplateContent})
 	require.NoError(t, err)
-	got := rec.only(t)
-	sdkTestAssertRequest(t, got, http.MethodPut, "/user_management/jwt_template", "",
+	got := onlyRequest(t, sent)
+	assertRequest(t, got, http.MethodPut, "/user_management/jwt_template", "",
 		`{"content": "{\"urn:myapp:full_name\": \"{{user.first_name}} {{user.last_name}}\", \"urn:myapp:email\": \"{{user.email}}\"}"}`)
 	assert.Empty(t, got.Header.Get("Idempotency-Key"), "only POSTs get an automatic idempotency key")
-	miscAssertJWTTemplate(t, tpl, http.StatusOK)
+	assertJWTTemplate(t, tpl, http.StatusOK)
 }
 
 func TestUpdateJWTTemplate_InvalidTemplateIsUnprocessable(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusUnprocessableEntity, `{"code": "invalid_request_parameters", "message": "Validation failed."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusUnprocessableEntity, `{"code": "invalid_request_parameters", "message": "Validation failed."}`})
 	_, err := c.UserManagement.UpdateJWTTemplate(context.Background(), UpdateJWTTemplateParams{Content: "{{"})
-	miscAssertAPIError(t, err, http.StatusUnprocessableEntity, "invalid_request_parameters", "Validation failed.", ErrUnprocessable)
+	assertAPIError(t, err, ErrUnprocessable, http.StatusUnprocessableEntity, "invalid_request_parameters", "Validation failed.")
 }
 
 func TestGetJWTTemplate_NoTemplateIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "JWT template not found."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "JWT template not found."}`})
 	_, err := c.UserManagement.GetJWTTemplate(context.Background())
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "JWT template not found.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "JWT template not found.")
 }

@@ -69,12 +69,12 @@ func TestOptions_MisplacedOnACallAreRefusedBeforeSending(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, rec := miscTestClient(t, http.StatusOK, usersUserJSON)
+			c, sent := newRecordingClient(t, cannedReply{http.StatusOK, usersUserJSON})
 			err := tc.run(c.UserManagement)
 			require.ErrorIs(t, err, ErrInvalidParams)
 			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
 			assert.NotContains(t, err.Error(), placementSealPassword)
-			assert.Empty(t, rec.requests(), "nothing may be sent")
+			assert.Empty(t, sent(), "nothing may be sent")
 		})
 	}
 }
@@ -83,31 +83,31 @@ func TestOptions_MisplacedOnACallAreRefusedBeforeSending(t *testing.T) {
 func TestOptions_PlacedWhereTheyApplyStillWork(t *testing.T) {
 	ctx := context.Background()
 	t.Run("idempotency key on a POST is sent", func(t *testing.T) {
-		c, rec := miscTestClient(t, http.StatusOK, `{"object":"magic_auth","id":"magic_auth_1"}`)
+		c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{"object":"magic_auth","id":"magic_auth_1"}`})
 		_, err := c.UserManagement.CreateMagicAuth(ctx, CreateMagicAuthParams{Email: "a@example.com"}, WithIdempotencyKey("k-1"))
 		require.NoError(t, err)
-		assert.Equal(t, "k-1", rec.requests()[0].Header.Get("Idempotency-Key"))
+		assert.Equal(t, "k-1", sent()[0].Header.Get("Idempotency-Key"))
 	})
 	t.Run("sealed session on an authenticate call seals", func(t *testing.T) {
-		c, mt := authTestClient(t)
-		mt.RegisterResponder(http.MethodPost, authTestURL, (&authRecorder{}).responder(200, authResponseJSON))
+		c, mt := newMockTransportClient(t)
+		mt.RegisterResponder(http.MethodPost, authTestURL, (&requestLog{}).responder(200, authResponseJSON))
 		res, err := c.UserManagement.AuthenticateWithPassword(ctx, AuthenticateWithPasswordParams{Email: "a@example.com", Password: "pw"},
 			WithSealedSession(placementSealPassword))
 		require.NoError(t, err)
 		assert.NotEmpty(t, res.SealedSession)
 	})
 	t.Run("app info on NewClient goes in the User-Agent", func(t *testing.T) {
-		c, rec := miscTestClient(t, http.StatusOK, usersUserJSON, WithAppInfo("shop", "1.0"))
+		c, sent := newRecordingClientWith(t, []Option{WithAppInfo("shop", "1.0")}, cannedReply{http.StatusOK, usersUserJSON})
 		_, err := c.UserManagement.GetUser(ctx, "user_1")
 		require.NoError(t, err)
-		assert.Contains(t, rec.requests()[0].Header.Get("User-Agent"), " shop/1.0")
+		assert.Contains(t, sent()[0].Header.Get("User-Agent"), " shop/1.0")
 	})
 }
 
 // An empty password is a misplaced-looking option too: it fails as too
 // short rather than quietly turning sealing off.
 func TestWithSealedSession_EmptyPasswordIsTooShort(t *testing.T) {
-	c, mt := authTestClient(t)
+	c, mt := newMockTransportClient(t)
 	_, err := c.UserManagement.AuthenticateWithPassword(context.Background(), AuthenticateWithPasswordParams{Email: "a@example.com", Password: "pw"},
 		WithSealedSession(""))
 	require.ErrorIs(t, err, ErrSealPasswordTooShort)

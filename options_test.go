@@ -109,7 +109,7 @@ func TestAppInfoFormats(t *testing.T) {
 }
 
 func TestNilPerCallLoggerDiscards(t *testing.T) {
-	c, m := fndClient(t, []httpmock.Responder{fndReply(200, `{}`)}, WithLogger(slog.New(slog.DiscardHandler)))
+	c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(200, `{}`)}, WithLogger(slog.New(slog.DiscardHandler)))
 	require.NotPanics(t, func() {
 		_, err := c.do(context.Background(), call{method: http.MethodGet, path: "/x"}, nil, []Option{WithLogger(nil)})
 		require.NoError(t, err)
@@ -127,18 +127,18 @@ func TestPointerHelpers(t *testing.T) {
 	assert.NotSame(t, a, b, "every call gives a fresh pointer")
 }
 
-type fndNullableBody struct {
+type nullableBody struct {
 	ExternalID Nullable[string]            `json:"external_id,omitzero"`
 	Metadata   Nullable[map[string]string] `json:"metadata,omitzero"`
 	Count      Nullable[int]               `json:"count,omitzero"`
 }
 
 func TestNullableMarshalsValueNullOrNothing(t *testing.T) {
-	b, err := json.Marshal(fndNullableBody{ExternalID: Value("crm_42"), Metadata: Null[map[string]string]()})
+	b, err := json.Marshal(nullableBody{ExternalID: Value("crm_42"), Metadata: Null[map[string]string]()})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"external_id":"crm_42","metadata":null}`, string(b))
 
-	b, err = json.Marshal(fndNullableBody{})
+	b, err = json.Marshal(nullableBody{})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{}`, string(b))
 
@@ -168,7 +168,7 @@ func TestNullableStates(t *testing.T) {
 }
 
 func TestNullableUnmarshal(t *testing.T) {
-	var got fndNullableBody
+	var got nullableBody
 	require.NoError(t, json.Unmarshal([]byte(`{"external_id":"crm_1","metadata":null,"count":4}`), &got))
 	id, ok := got.ExternalID.Get()
 	assert.True(t, ok)

@@ -9,16 +9,16 @@ import (
 )
 
 func TestCreateOrganizationDomain_SendsBodyAndDecodesEveryField(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{201, orgDomainJSON})
+	c, sent := newRecordingClient(t, cannedReply{201, orgDomainJSON})
 	d, err := c.Organizations.CreateOrganizationDomain(context.Background(), CreateOrganizationDomainParams{
 		OrganizationID: "org_01EHZNVPK3SFK441A1RGBFSHRT", Domain: "foo-corp.com",
 	})
 	require.NoError(t, err)
-	req := usersOneRequest(t, sent)
-	sdkTestAssertRequest(t, req, "POST", "/organization_domains", "", `{"organization_id":"org_01EHZNVPK3SFK441A1RGBFSHRT","domain":"foo-corp.com"}`)
+	req := onlyRequest(t, sent)
+	assertRequest(t, req, "POST", "/organization_domains", "", `{"organization_id":"org_01EHZNVPK3SFK441A1RGBFSHRT","domain":"foo-corp.com"}`)
 	assert.NotEmpty(t, req.Header.Get("Idempotency-Key"))
 	orgAssertDomain(t, *d)
-	usersAssertResponse(t, d.LastResponse, 201)
+	assertResponseMeta(t, d.LastResponse, 201)
 }
 
 func TestCreateOrganizationDomain_RejectsMissingFieldsWithoutSending(t *testing.T) {
@@ -27,7 +27,7 @@ func TestCreateOrganizationDomain_RejectsMissingFieldsWithoutSending(t *testing.
 		"blank domain":    {OrganizationID: "org_1", Domain: " "},
 	} {
 		t.Run(name, func(t *testing.T) {
-			c, sent := usersTestClient(t)
+			c, sent := newRecordingClient(t)
 			_, err := c.Organizations.CreateOrganizationDomain(context.Background(), p)
 			assert.EqualError(t, err, "workos: invalid params: OrganizationID and Domain are required")
 			assert.ErrorIs(t, err, ErrInvalidParams)
@@ -37,9 +37,9 @@ func TestCreateOrganizationDomain_RejectsMissingFieldsWithoutSending(t *testing.
 }
 
 func TestCreateOrganizationDomain_TakenDomainIsAConflict(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{409, `{"code":"domain_already_exists","message":"Domain already exists for this organization."}`})
+	c, _ := newRecordingClient(t, cannedReply{409, `{"code":"domain_already_exists","message":"Domain already exists for this organization."}`})
 	_, err := c.Organizations.CreateOrganizationDomain(context.Background(), CreateOrganizationDomainParams{OrganizationID: "org_1", Domain: "foo-corp.com"})
-	usersAssertAPIError(t, err, ErrConflict, 409, "domain_already_exists", "Domain already exists for this organization.")
+	assertAPIError(t, err, ErrConflict, 409, "domain_already_exists", "Domain already exists for this organization.")
 }
 
 func TestGetAndVerifyOrganizationDomain_SendExactRequestsAndDecode(t *testing.T) {
@@ -56,25 +56,25 @@ func TestGetAndVerifyOrganizationDomain_SendExactRequestsAndDecode(t *testing.T)
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{200, orgDomainJSON})
+			c, sent := newRecordingClient(t, cannedReply{200, orgDomainJSON})
 			d, err := tc.call(c)
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), tc.method, tc.path, "", tc.body)
+			assertRequest(t, onlyRequest(t, sent), tc.method, tc.path, "", tc.body)
 			orgAssertDomain(t, *d)
-			usersAssertResponse(t, d.LastResponse, 200)
+			assertResponseMeta(t, d.LastResponse, 200)
 		})
 	}
 }
 
 func TestVerifyOrganizationDomain_AlreadyVerifiedIsABadRequest(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{400, `{"code":"domain_already_verified","message":"Domain is already verified."}`})
+	c, _ := newRecordingClient(t, cannedReply{400, `{"code":"domain_already_verified","message":"Domain is already verified."}`})
 	d, err := c.Organizations.VerifyOrganizationDomain(context.Background(), "org_domain_1")
 	assert.Nil(t, d)
-	usersAssertAPIError(t, err, ErrBadRequest, 400, "domain_already_verified", "Domain is already verified.")
+	assertAPIError(t, err, ErrBadRequest, 400, "domain_already_verified", "Domain is already verified.")
 }
 
 func TestOrganizationDomain_UnknownStateAndStrategyStillDecode(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{200, `{"object":"organization_domain","id":"org_domain_1","organization_id":"org_1","domain":"a.com",
+	c, _ := newRecordingClient(t, cannedReply{200, `{"object":"organization_domain","id":"org_domain_1","organization_id":"org_1","domain":"a.com",
 		"state":"quarantined","verification_strategy":"carrier_pigeon","created_at":"2026-01-15T12:00:00Z","updated_at":"2026-01-15T12:00:00Z","new_field":1}`})
 	d, err := c.Organizations.GetOrganizationDomain(context.Background(), "org_domain_1")
 	require.NoError(t, err)

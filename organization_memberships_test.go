@@ -35,15 +35,15 @@ func membershipAssert(t *testing.T, m OrganizationMembership) {
 	assert.False(t, m.DirectoryManaged)
 	assert.Equal(t, "Acme Corp", m.OrganizationName)
 	assert.Equal(t, map[string]any{"department": "Engineering", "title": "Developer Experience Engineer", "level": float64(3)}, m.CustomAttributes)
-	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(m.CreatedAt))
-	assert.True(t, sdkTestTime(t, "2026-01-15T13:00:00Z").Equal(m.UpdatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-15T12:00:00Z").Equal(m.CreatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-15T13:00:00Z").Equal(m.UpdatedAt))
 	assert.Equal(t, SlimRole{Slug: "admin"}, m.Role)
 	assert.Equal(t, []SlimRole{{Slug: "admin"}, {Slug: "billing"}}, m.Roles)
 	usersAssertUser(t, m.User)
 }
 
 func TestListOrganizationMemberships_SendsFiltersAndDecodesPage(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{200, `{"object":"list","data":[` + membershipJSON + `],"list_metadata":{"before":null,"after":null}}`})
+	c, sent := newRecordingClient(t, cannedReply{200, `{"object":"list","data":[` + membershipJSON + `],"list_metadata":{"before":null,"after":null}}`})
 	page, err := c.UserManagement.ListOrganizationMemberships(context.Background(), ListOrganizationMembershipsParams{
 		ListParams:     ListParams{Limit: 10, Order: OrderDesc},
 		UserID:         "user_01E4ZCR3C56J083X43JQXF3JK5",
@@ -51,17 +51,17 @@ func TestListOrganizationMemberships_SendsFiltersAndDecodesPage(t *testing.T) {
 		Statuses:       []OrganizationMembershipStatus{OrganizationMembershipStatusActive, OrganizationMembershipStatusPending},
 	}).Page()
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/organization_memberships",
+	assertRequest(t, onlyRequest(t, sent), "GET", "/user_management/organization_memberships",
 		"limit=10&order=desc&organization_id=org_01EHZNVPK3SFK441A1RGBFSHRT&statuses=active,pending&user_id=user_01E4ZCR3C56J083X43JQXF3JK5", "")
 	require.Len(t, page.Data, 1)
 	membershipAssert(t, page.Data[0])
 	assert.Nil(t, page.ListMetadata.Before)
 	assert.Nil(t, page.ListMetadata.After)
-	usersAssertResponse(t, page.LastResponse, 200)
+	assertResponseMeta(t, page.LastResponse, 200)
 }
 
 func TestListOrganizationMemberships_NeedsUserOrOrganizationAndSendsNothing(t *testing.T) {
-	c, sent := usersTestClient(t)
+	c, sent := newRecordingClient(t)
 	list := c.UserManagement.ListOrganizationMemberships(context.Background(), ListOrganizationMembershipsParams{
 		Statuses: []OrganizationMembershipStatus{OrganizationMembershipStatusInactive},
 	})
@@ -82,9 +82,9 @@ func TestListOrganizationMemberships_AutoPagingKeepsFiltersOnEveryPage(t *testin
 			"directory_managed":true,"created_at":"2026-01-15T12:00:00Z","updated_at":"2026-01-15T12:00:00Z",
 			"role":{"slug":"member"},"roles":[{"slug":"member"}],"user":` + usersUserJSON + `}`
 	}
-	c, sent := usersTestClient(t,
-		usersReply{200, `{"object":"list","data":[` + om("om_1") + `,` + om("om_2") + `],"list_metadata":{"before":null,"after":"om_2"}}`},
-		usersReply{200, `{"object":"list","data":[` + om("om_3") + `],"list_metadata":{"before":"om_3","after":null}}`},
+	c, sent := newRecordingClient(t,
+		cannedReply{200, `{"object":"list","data":[` + om("om_1") + `,` + om("om_2") + `],"list_metadata":{"before":null,"after":"om_2"}}`},
+		cannedReply{200, `{"object":"list","data":[` + om("om_3") + `],"list_metadata":{"before":"om_3","after":null}}`},
 	)
 	var ids []string
 	for m, err := range c.UserManagement.ListOrganizationMemberships(context.Background(), ListOrganizationMembershipsParams{
@@ -101,9 +101,9 @@ func TestListOrganizationMemberships_AutoPagingKeepsFiltersOnEveryPage(t *testin
 	assert.Equal(t, []string{"om_1", "om_2", "om_3"}, ids)
 	reqs := sent()
 	require.Len(t, reqs, 2)
-	sdkTestAssertRequest(t, reqs[0], "GET", "/user_management/organization_memberships",
+	assertRequest(t, reqs[0], "GET", "/user_management/organization_memberships",
 		"limit=100&organization_id=org_1&statuses=active,inactive", "")
-	sdkTestAssertRequest(t, reqs[1], "GET", "/user_management/organization_memberships",
+	assertRequest(t, reqs[1], "GET", "/user_management/organization_memberships",
 		"after=om_2&limit=100&organization_id=org_1&statuses=active,inactive", "")
 	q, err := url.ParseQuery(reqs[1].RawQuery)
 	require.NoError(t, err)
@@ -121,14 +121,14 @@ func TestCreateOrganizationMembership_EncodesRoleSlugOrSlugs(t *testing.T) {
 		{"several roles", RoleSlugs{"admin", "billing"}, `{"user_id":"user_1","organization_id":"org_1","role_slugs":["admin","billing"]}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{201, membershipJSON})
+			c, sent := newRecordingClient(t, cannedReply{201, membershipJSON})
 			m, err := c.UserManagement.CreateOrganizationMembership(context.Background(), CreateOrganizationMembershipParams{
 				UserID: "user_1", OrganizationID: "org_1", Role: tc.role,
 			})
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/organization_memberships", "", tc.body)
+			assertRequest(t, onlyRequest(t, sent), "POST", "/user_management/organization_memberships", "", tc.body)
 			membershipAssert(t, *m)
-			usersAssertResponse(t, m.LastResponse, 201)
+			assertResponseMeta(t, m.LastResponse, 201)
 		})
 	}
 }
@@ -145,7 +145,7 @@ func TestCreateOrganizationMembership_RejectsBadInputWithoutSending(t *testing.T
 		"empty slug in list": {CreateOrganizationMembershipParams{UserID: "user_1", OrganizationID: "org_1", Role: RoleSlugs{"admin", ""}}, "RoleSlugs must not hold an empty slug"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			c, sent := usersTestClient(t)
+			c, sent := newRecordingClient(t)
 			_, err := c.UserManagement.CreateOrganizationMembership(context.Background(), tc.p)
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
@@ -155,26 +155,26 @@ func TestCreateOrganizationMembership_RejectsBadInputWithoutSending(t *testing.T
 }
 
 func TestCreateOrganizationMembership_MultipleRolesNotEnabled(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{422, `{"code":"multiple_roles_not_enabled","message":"Multiple roles are not enabled for this environment."}`})
+	c, _ := newRecordingClient(t, cannedReply{422, `{"code":"multiple_roles_not_enabled","message":"Multiple roles are not enabled for this environment."}`})
 	_, err := c.UserManagement.CreateOrganizationMembership(context.Background(), CreateOrganizationMembershipParams{
 		UserID: "user_1", OrganizationID: "org_1", Role: RoleSlugs{"a", "b"},
 	})
-	usersAssertAPIError(t, err, ErrUnprocessable, 422, "multiple_roles_not_enabled", "Multiple roles are not enabled for this environment.")
+	assertAPIError(t, err, ErrUnprocessable, 422, "multiple_roles_not_enabled", "Multiple roles are not enabled for this environment.")
 }
 
 func TestGetOrganizationMembership_DecodesEveryField(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{200, membershipJSON})
+	c, sent := newRecordingClient(t, cannedReply{200, membershipJSON})
 	m, err := c.UserManagement.GetOrganizationMembership(context.Background(), "om_01HXYZ123456789ABCDEFGHIJ")
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/organization_memberships/om_01HXYZ123456789ABCDEFGHIJ", "", "")
+	assertRequest(t, onlyRequest(t, sent), "GET", "/user_management/organization_memberships/om_01HXYZ123456789ABCDEFGHIJ", "", "")
 	membershipAssert(t, *m)
-	usersAssertResponse(t, m.LastResponse, 200)
+	assertResponseMeta(t, m.LastResponse, 200)
 }
 
 func TestGetOrganizationMembership_NotFound(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{404, `{"message":"Organization membership not found: 'om_x'."}`})
+	c, _ := newRecordingClient(t, cannedReply{404, `{"message":"Organization membership not found: 'om_x'."}`})
 	_, err := c.UserManagement.GetOrganizationMembership(context.Background(), "om_x")
-	usersAssertAPIError(t, err, ErrNotFound, 404, "", "Organization membership not found: 'om_x'.")
+	assertAPIError(t, err, ErrNotFound, 404, "", "Organization membership not found: 'om_x'.")
 }
 
 func TestUpdateOrganizationMembership_EncodesRole(t *testing.T) {
@@ -188,17 +188,17 @@ func TestUpdateOrganizationMembership_EncodesRole(t *testing.T) {
 		{"several roles", RoleSlugs{"member", "viewer"}, `{"role_slugs":["member","viewer"]}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{200, membershipJSON})
+			c, sent := newRecordingClient(t, cannedReply{200, membershipJSON})
 			m, err := c.UserManagement.UpdateOrganizationMembership(context.Background(), "om_01HXYZ123456789ABCDEFGHIJ", UpdateOrganizationMembershipParams{Role: tc.role})
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), "PUT", "/user_management/organization_memberships/om_01HXYZ123456789ABCDEFGHIJ", "", tc.body)
+			assertRequest(t, onlyRequest(t, sent), "PUT", "/user_management/organization_memberships/om_01HXYZ123456789ABCDEFGHIJ", "", tc.body)
 			membershipAssert(t, *m)
 		})
 	}
 }
 
 func TestUpdateOrganizationMembership_EmptyRoleListSendsNothing(t *testing.T) {
-	c, sent := usersTestClient(t)
+	c, sent := newRecordingClient(t)
 	_, err := c.UserManagement.UpdateOrganizationMembership(context.Background(), "om_1", UpdateOrganizationMembershipParams{Role: RoleSlugs(nil)})
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	assert.EqualError(t, err, "workos: invalid params: RoleSlugs must list at least one role")
@@ -206,11 +206,11 @@ func TestUpdateOrganizationMembership_EmptyRoleListSendsNothing(t *testing.T) {
 }
 
 func TestDeleteOrganizationMembership_SendsDelete(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{200, ""})
+	c, sent := newRecordingClient(t, cannedReply{200, ""})
 	resp, err := c.UserManagement.DeleteOrganizationMembership(context.Background(), "om_1")
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "DELETE", "/user_management/organization_memberships/om_1", "", "")
-	usersAssertResponse(t, resp, 200)
+	assertRequest(t, onlyRequest(t, sent), "DELETE", "/user_management/organization_memberships/om_1", "", "")
+	assertResponseMeta(t, resp, 200)
 }
 
 func TestDeactivateAndReactivateOrganizationMembership_PutWithoutBody(t *testing.T) {
@@ -232,25 +232,25 @@ func TestDeactivateAndReactivateOrganizationMembership_PutWithoutBody(t *testing
 		}, "/user_management/organization_memberships/om_1/reactivate", membershipJSON, OrganizationMembershipStatusActive},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{200, tc.reply})
+			c, sent := newRecordingClient(t, cannedReply{200, tc.reply})
 			m, err := tc.call(c.UserManagement)
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), "PUT", tc.path, "", "")
+			assertRequest(t, onlyRequest(t, sent), "PUT", tc.path, "", "")
 			assert.Equal(t, tc.status, m.Status)
 			usersAssertUser(t, m.User)
-			usersAssertResponse(t, m.LastResponse, 200)
+			assertResponseMeta(t, m.LastResponse, 200)
 		})
 	}
 }
 
 func TestDeactivateOrganizationMembership_PendingCannotBeDeactivated(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{400, `{"code":"cannot_deactivate_pending_organization_membership","message":"Cannot deactivate a pending organization membership."}`})
+	c, _ := newRecordingClient(t, cannedReply{400, `{"code":"cannot_deactivate_pending_organization_membership","message":"Cannot deactivate a pending organization membership."}`})
 	_, err := c.UserManagement.DeactivateOrganizationMembership(context.Background(), "om_1")
-	usersAssertAPIError(t, err, ErrBadRequest, 400, "cannot_deactivate_pending_organization_membership", "Cannot deactivate a pending organization membership.")
+	assertAPIError(t, err, ErrBadRequest, 400, "cannot_deactivate_pending_organization_membership", "Cannot deactivate a pending organization membership.")
 }
 
 func TestListOrganizationMembershipGroups_EscapesIDAndDecodes(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{200, `{"object":"list","data":[
+	c, sent := newRecordingClient(t, cannedReply{200, `{"object":"list","data":[
 		{"object":"group","id":"group_01HXYZ123456789ABCDEFGHIJ","organization_id":"org_01EHWNCE74X7JSDV0X3SZ3KJNY",
 		 "name":"Engineering","description":"The engineering team","created_at":"2026-01-15T12:00:00.000Z","updated_at":"2026-01-15T12:30:00.000Z"},
 		{"object":"group","id":"group_2","organization_id":"org_01EHWNCE74X7JSDV0X3SZ3KJNY",
@@ -260,7 +260,7 @@ func TestListOrganizationMembershipGroups_EscapesIDAndDecodes(t *testing.T) {
 		ListParams: ListParams{Limit: 2, Order: OrderNormal},
 	}).Page()
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/organization_memberships/om%201%2Fx/groups", "limit=2&order=normal", "")
+	assertRequest(t, onlyRequest(t, sent), "GET", "/user_management/organization_memberships/om%201%2Fx/groups", "limit=2&order=normal", "")
 	require.Len(t, page.Data, 2)
 	g := page.Data[0]
 	assert.Equal(t, "group", g.Object)
@@ -268,15 +268,15 @@ func TestListOrganizationMembershipGroups_EscapesIDAndDecodes(t *testing.T) {
 	assert.Equal(t, "org_01EHWNCE74X7JSDV0X3SZ3KJNY", g.OrganizationID)
 	assert.Equal(t, "Engineering", g.Name)
 	assert.Equal(t, String("The engineering team"), g.Description)
-	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(g.CreatedAt))
-	assert.True(t, sdkTestTime(t, "2026-01-15T12:30:00Z").Equal(g.UpdatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-15T12:00:00Z").Equal(g.CreatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-15T12:30:00Z").Equal(g.UpdatedAt))
 	assert.Nil(t, page.Data[1].Description)
 	assert.Equal(t, String("group_2"), page.ListMetadata.After)
-	usersAssertResponse(t, page.LastResponse, 200)
+	assertResponseMeta(t, page.LastResponse, 200)
 }
 
 func TestListOrganizationMembershipGroups_NotFound(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{404, `{"message":"Organization membership not found."}`})
+	c, _ := newRecordingClient(t, cannedReply{404, `{"message":"Organization membership not found."}`})
 	_, err := c.UserManagement.ListOrganizationMembershipGroups(context.Background(), "om_missing", ListOrganizationMembershipGroupsParams{}).Page()
-	usersAssertAPIError(t, err, ErrNotFound, 404, "", "Organization membership not found.")
+	assertAPIError(t, err, ErrNotFound, 404, "", "Organization membership not found.")
 }

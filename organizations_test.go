@@ -49,8 +49,8 @@ func orgAssertDomain(t *testing.T, d OrganizationDomain) {
 	assert.Equal(t, "superapp-domain-verification-z3kjny", d.VerificationPrefix)
 	assert.Equal(t, "m5Oztg3jdK4NJLgs8uIlIprMw", d.VerificationToken)
 	assert.Equal(t, OrganizationDomainVerificationStrategyDNS, d.VerificationStrategy)
-	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(d.CreatedAt))
-	assert.True(t, sdkTestTime(t, "2026-01-15T13:00:00Z").Equal(d.UpdatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-15T12:00:00Z").Equal(d.CreatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-15T13:00:00Z").Equal(d.UpdatedAt))
 }
 
 func orgAssert(t *testing.T, o Organization) {
@@ -65,26 +65,26 @@ func orgAssert(t *testing.T, o Organization) {
 	assert.Equal(t, String("2fe01467-f7ea-4dd2-8b79-c2b4f56d0191"), o.ExternalID)
 	assert.Equal(t, "cus_R9qWAGMQ6nGE7V", o.StripeCustomerID)
 	assert.True(t, o.AllowProfilesOutsideOrganization)
-	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(o.CreatedAt))
-	assert.True(t, sdkTestTime(t, "2026-01-15T13:00:00Z").Equal(o.UpdatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-15T12:00:00Z").Equal(o.CreatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-15T13:00:00Z").Equal(o.UpdatedAt))
 }
 
 func TestListOrganizations_SendsFiltersAndDecodesPage(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{200, `{"object":"list","data":[` + orgJSON + `],"list_metadata":{"before":"org_00","after":null}}`})
+	c, sent := newRecordingClient(t, cannedReply{200, `{"object":"list","data":[` + orgJSON + `],"list_metadata":{"before":"org_00","after":null}}`})
 	page, err := c.Organizations.ListOrganizations(context.Background(), ListOrganizationsParams{
 		ListParams: ListParams{Before: "org_01", Limit: 20, Order: OrderNormal},
 		Domains:    []string{"foo-corp.com", "bar.io"},
 		Search:     "Foo Corp",
 	}).Page()
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/organizations",
+	assertRequest(t, onlyRequest(t, sent), "GET", "/organizations",
 		"before=org_01&domains=foo-corp.com,bar.io&limit=20&order=normal&search=Foo+Corp", "")
 	assert.Equal(t, "list", page.Object)
 	require.Len(t, page.Data, 1)
 	orgAssert(t, page.Data[0])
 	assert.Equal(t, String("org_00"), page.ListMetadata.Before)
 	assert.Nil(t, page.ListMetadata.After)
-	usersAssertResponse(t, page.LastResponse, 200)
+	assertResponseMeta(t, page.LastResponse, 200)
 }
 
 func TestListOrganizations_AutoPagingKeepsFiltersOnEveryPage(t *testing.T) {
@@ -92,9 +92,9 @@ func TestListOrganizations_AutoPagingKeepsFiltersOnEveryPage(t *testing.T) {
 		return `{"object":"organization","id":"` + id + `","name":"N","domains":[],"metadata":{},"external_id":null,
 			"created_at":"2026-01-15T12:00:00Z","updated_at":"2026-01-15T12:00:00Z"}`
 	}
-	c, sent := usersTestClient(t,
-		usersReply{200, `{"object":"list","data":[` + org("org_1") + `,` + org("org_2") + `],"list_metadata":{"before":null,"after":"org_2"}}`},
-		usersReply{200, `{"object":"list","data":[` + org("org_3") + `],"list_metadata":{"before":"org_3","after":null}}`},
+	c, sent := newRecordingClient(t,
+		cannedReply{200, `{"object":"list","data":[` + org("org_1") + `,` + org("org_2") + `],"list_metadata":{"before":null,"after":"org_2"}}`},
+		cannedReply{200, `{"object":"list","data":[` + org("org_3") + `],"list_metadata":{"before":"org_3","after":null}}`},
 	)
 	var ids []string
 	for o, err := range c.Organizations.ListOrganizations(context.Background(), ListOrganizationsParams{Domains: []string{"foo-corp.com"}}).All() {
@@ -107,12 +107,12 @@ func TestListOrganizations_AutoPagingKeepsFiltersOnEveryPage(t *testing.T) {
 	assert.Equal(t, []string{"org_1", "org_2", "org_3"}, ids)
 	reqs := sent()
 	require.Len(t, reqs, 2)
-	sdkTestAssertRequest(t, reqs[0], "GET", "/organizations", "domains=foo-corp.com&limit=100", "")
-	sdkTestAssertRequest(t, reqs[1], "GET", "/organizations", "after=org_2&domains=foo-corp.com&limit=100", "")
+	assertRequest(t, reqs[0], "GET", "/organizations", "domains=foo-corp.com&limit=100", "")
+	assertRequest(t, reqs[1], "GET", "/organizations", "after=org_2&domains=foo-corp.com&limit=100", "")
 }
 
 func TestListOrganizations_RejectsEmptyDomainWithoutSending(t *testing.T) {
-	c, sent := usersTestClient(t)
+	c, sent := newRecordingClient(t)
 	_, err := c.Organizations.ListOrganizations(context.Background(), ListOrganizationsParams{Domains: []string{"foo-corp.com", " "}}).Page()
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	assert.ErrorContains(t, err, "Domains must not hold an empty domain")
@@ -137,14 +137,14 @@ func TestCreateOrganization_SendsEveryFieldAndDecodesReply(t *testing.T) {
 			"metadata":{"tier":"diamond"},"external_id":"ext_12345","allow_profiles_outside_organization":false}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{201, orgJSON})
+			c, sent := newRecordingClient(t, cannedReply{201, orgJSON})
 			o, err := c.Organizations.CreateOrganization(context.Background(), tc.params)
 			require.NoError(t, err)
-			req := usersOneRequest(t, sent)
-			sdkTestAssertRequest(t, req, "POST", "/organizations", "", tc.body)
+			req := onlyRequest(t, sent)
+			assertRequest(t, req, "POST", "/organizations", "", tc.body)
 			assert.NotEmpty(t, req.Header.Get("Idempotency-Key"), "a create carries an idempotency key")
 			orgAssert(t, *o)
-			usersAssertResponse(t, o.LastResponse, 201)
+			assertResponseMeta(t, o.LastResponse, 201)
 		})
 	}
 }
@@ -166,7 +166,7 @@ func TestCreateOrganization_RejectsBadInputWithoutSending(t *testing.T) {
 		"too much metadata":    {CreateOrganizationParams{Name: "A", Metadata: orgTestMetadata(51)}, "Metadata has 51 keys, at most 50 allowed"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			c, sent := usersTestClient(t)
+			c, sent := newRecordingClient(t)
 			_, err := c.Organizations.CreateOrganization(context.Background(), tc.p)
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.ErrorContains(t, err, tc.msg)
@@ -197,10 +197,10 @@ func TestCreateOrganization_SurfacesAPIErrors(t *testing.T) {
 		{"invalid", 422, `{"message":"Name is invalid."}`, ErrUnprocessable, "", "Name is invalid."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, _ := usersTestClient(t, usersReply{tc.status, tc.body})
+			c, _ := newRecordingClient(t, cannedReply{tc.status, tc.body})
 			o, err := c.Organizations.CreateOrganization(context.Background(), CreateOrganizationParams{Name: "Foo Corp"})
 			assert.Nil(t, o)
-			usersAssertAPIError(t, err, tc.sentinel, tc.status, tc.code, tc.message)
+			assertAPIError(t, err, tc.sentinel, tc.status, tc.code, tc.message)
 		})
 	}
 }
@@ -219,21 +219,21 @@ func TestGetOrganization_AndByExternalID_DecodeEveryField(t *testing.T) {
 		}, "/organizations/external_id/crm%2F42%20x"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{200, orgJSON})
+			c, sent := newRecordingClient(t, cannedReply{200, orgJSON})
 			o, err := tc.get(c)
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", tc.path, "", "")
+			assertRequest(t, onlyRequest(t, sent), "GET", tc.path, "", "")
 			orgAssert(t, *o)
-			usersAssertResponse(t, o.LastResponse, 200)
+			assertResponseMeta(t, o.LastResponse, 200)
 		})
 	}
 }
 
 func TestGetOrganization_UnknownIDMatchesErrNotFound(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{404, `{"message":"Organization not found: 'org_x'."}`})
+	c, _ := newRecordingClient(t, cannedReply{404, `{"message":"Organization not found: 'org_x'."}`})
 	o, err := c.Organizations.GetOrganization(context.Background(), "org_x")
 	assert.Nil(t, o)
-	usersAssertAPIError(t, err, ErrNotFound, 404, "", "Organization not found: 'org_x'.")
+	assertAPIError(t, err, ErrNotFound, 404, "", "Organization not found: 'org_x'.")
 }
 
 func TestUpdateOrganization_SendsOnlySetFieldsAndExplicitNulls(t *testing.T) {
@@ -258,12 +258,12 @@ func TestUpdateOrganization_SendsOnlySetFieldsAndExplicitNulls(t *testing.T) {
 			"external_id":"2fe01467","stripe_customer_id":"cus_R9qWAGMQ6nGE7V","allow_profiles_outside_organization":true}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{200, orgJSON})
+			c, sent := newRecordingClient(t, cannedReply{200, orgJSON})
 			o, err := c.Organizations.UpdateOrganization(context.Background(), "org_01EHZNVPK3SFK441A1RGBFSHRT", tc.params)
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), "PUT", "/organizations/org_01EHZNVPK3SFK441A1RGBFSHRT", "", tc.body)
+			assertRequest(t, onlyRequest(t, sent), "PUT", "/organizations/org_01EHZNVPK3SFK441A1RGBFSHRT", "", tc.body)
 			orgAssert(t, *o)
-			usersAssertResponse(t, o.LastResponse, 200)
+			assertResponseMeta(t, o.LastResponse, 200)
 		})
 	}
 }
@@ -280,7 +280,7 @@ func TestUpdateOrganization_RejectsBadInputWithoutSending(t *testing.T) {
 		"domain no state":   {"org_1", UpdateOrganizationParams{DomainData: []OrganizationDomainData{{Domain: "a.com"}}}, `DomainData entry "a.com" needs a State`},
 	} {
 		t.Run(name, func(t *testing.T) {
-			c, sent := usersTestClient(t)
+			c, sent := newRecordingClient(t)
 			_, err := c.Organizations.UpdateOrganization(context.Background(), tc.id, tc.p)
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.ErrorContains(t, err, tc.msg)
@@ -303,19 +303,19 @@ func TestDeleteOrganizationAndDomain_SendDeleteAndReturnResponse(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{tc.status, ``})
+			c, sent := newRecordingClient(t, cannedReply{tc.status, ``})
 			resp, err := tc.del(c)
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), "DELETE", tc.path, "", "")
-			usersAssertResponse(t, resp, tc.status)
+			assertRequest(t, onlyRequest(t, sent), "DELETE", tc.path, "", "")
+			assertResponseMeta(t, resp, tc.status)
 		})
 	}
 }
 
 func TestDeleteOrganization_ForbiddenMatchesErrForbidden(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{403, `{"message":"Organization is managed elsewhere."}`})
+	c, _ := newRecordingClient(t, cannedReply{403, `{"message":"Organization is managed elsewhere."}`})
 	_, err := c.Organizations.DeleteOrganization(context.Background(), "org_1")
-	usersAssertAPIError(t, err, ErrForbidden, 403, "", "Organization is managed elsewhere.")
+	assertAPIError(t, err, ErrForbidden, 403, "", "Organization is managed elsewhere.")
 }
 
 func TestOrganizations_BlankIDsAreRefusedWithoutSending(t *testing.T) {
@@ -339,7 +339,7 @@ func TestOrganizations_BlankIDsAreRefusedWithoutSending(t *testing.T) {
 		{"GetOrganizationRole/slug", "slug", func(c *Client) error { _, err := c.Authorization.GetOrganizationRole(ctx, "org_1", ""); return err }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t)
+			c, sent := newRecordingClient(t)
 			err := tc.call(c)
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.True(t, strings.HasSuffix(err.Error(), ": "+tc.param+" is required"), "error %q names %s", err, tc.param)

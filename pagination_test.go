@@ -15,9 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// fndFakeList serves a list of n users with before/after cursors, the way
+// pagedUsersAPI serves a list of n users with before/after cursors, the way
 // the API does, and checks every request it sees.
-type fndFakeList struct {
+type pagedUsersAPI struct {
 	t     *testing.T
 	ids   []string
 	mu    sync.Mutex
@@ -26,21 +26,21 @@ type fndFakeList struct {
 	stuck bool // answer every page with the cursor it was given
 }
 
-func newFndFakeList(t *testing.T, n int) *fndFakeList {
-	l := &fndFakeList{t: t}
+func newPagedUsersAPI(t *testing.T, n int) *pagedUsersAPI {
+	l := &pagedUsersAPI{t: t}
 	for i := range n {
 		l.ids = append(l.ids, fmt.Sprintf("user_%04d", i))
 	}
 	return l
 }
 
-func (l *fndFakeList) queries() []map[string][]string {
+func (l *pagedUsersAPI) queries() []map[string][]string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]map[string][]string(nil), l.seen...)
 }
 
-func (l *fndFakeList) index(id string) int {
+func (l *pagedUsersAPI) index(id string) int {
 	for i, v := range l.ids {
 		if v == id {
 			return i
@@ -49,7 +49,7 @@ func (l *fndFakeList) index(id string) int {
 	return -1
 }
 
-func (l *fndFakeList) respond(req *http.Request) (*http.Response, error) {
+func (l *pagedUsersAPI) respond(req *http.Request) (*http.Response, error) {
 	q := req.URL.Query()
 	l.mu.Lock()
 	l.seen = append(l.seen, q)
@@ -113,13 +113,13 @@ func (l *fndFakeList) respond(req *http.Request) (*http.Response, error) {
 	return r, nil
 }
 
-func fndListClient(t *testing.T, n int) (*Client, *fndFakeList) {
-	l := newFndFakeList(t, n)
-	c, _ := fndClient(t, []httpmock.Responder{l.respond})
+func newPagedUsersClient(t *testing.T, n int) (*Client, *pagedUsersAPI) {
+	l := newPagedUsersAPI(t, n)
+	c, _ := newScriptedClient(t, []httpmock.Responder{l.respond})
 	return c, l
 }
 
-func fndCollect(t *testing.T, list *List[User]) []string {
+func collectUserIDs(t *testing.T, list *List[User]) []string {
 	t.Helper()
 	var ids []string
 	for u, err := range list.All() {
@@ -129,7 +129,7 @@ func fndCollect(t *testing.T, list *List[User]) []string {
 	return ids
 }
 
-func fndRange(from, to int) []string {
+func userIDRange(from, to int) []string {
 	var ids []string
 	for i := from; i < to; i++ {
 		ids = append(ids, fmt.Sprintf("user_%04d", i))
@@ -138,10 +138,10 @@ func fndRange(from, to int) []string {
 }
 
 func TestAllWalksForwardOverAThousandItemsKeepingFilters(t *testing.T) {
-	c, l := fndListClient(t, 1000)
+	c, l := newPagedUsersClient(t, 1000)
 	params := ListUsersParams{OrganizationID: "org_1", Email: "x@example.com", ListParams: ListParams{Order: OrderAsc}}
-	ids := fndCollect(t, c.UserManagement.ListUsers(context.Background(), params))
-	assert.Equal(t, fndRange(0, 1000), ids)
+	ids := collectUserIDs(t, c.UserManagement.ListUsers(context.Background(), params))
+	assert.Equal(t, userIDRange(0, 1000), ids)
 
 	qs := l.queries()
 	require.Len(t, qs, 10, "stops on the null after cursor without an extra request")
@@ -158,13 +158,13 @@ func TestAllWalksForwardOverAThousandItemsKeepingFilters(t *testing.T) {
 }
 
 func TestAllWalksBackwardWhenCallerPagedWithBefore(t *testing.T) {
-	c, l := fndListClient(t, 1000)
+	c, l := newPagedUsersClient(t, 1000)
 	params := ListUsersParams{OrganizationID: "org_1", ListParams: ListParams{Before: "user_0950", Limit: 50}}
-	ids := fndCollect(t, c.UserManagement.ListUsers(context.Background(), params))
+	ids := collectUserIDs(t, c.UserManagement.ListUsers(context.Background(), params))
 
 	var want []string
 	for end := 950; end > 0; end -= 50 {
-		want = append(want, fndRange(end-50, end)...)
+		want = append(want, userIDRange(end-50, end)...)
 	}
 	assert.Equal(t, want, ids)
 	assert.Len(t, ids, 950)
@@ -180,9 +180,9 @@ func TestAllWalksBackwardWhenCallerPagedWithBefore(t *testing.T) {
 }
 
 func TestAllFromAnAfterCursorKeepsCallerLimit(t *testing.T) {
-	c, l := fndListClient(t, 1000)
-	ids := fndCollect(t, c.UserManagement.ListUsers(context.Background(), ListUsersParams{ListParams: ListParams{After: "user_0499", Limit: 25}}))
-	assert.Equal(t, fndRange(500, 1000), ids)
+	c, l := newPagedUsersClient(t, 1000)
+	ids := collectUserIDs(t, c.UserManagement.ListUsers(context.Background(), ListUsersParams{ListParams: ListParams{After: "user_0499", Limit: 25}}))
+	assert.Equal(t, userIDRange(500, 1000), ids)
 	qs := l.queries()
 	require.Len(t, qs, 20)
 	for _, q := range qs {
@@ -193,7 +193,7 @@ func TestAllFromAnAfterCursorKeepsCallerLimit(t *testing.T) {
 }
 
 func TestPagesYieldsPagesWithMetadata(t *testing.T) {
-	c, l := fndListClient(t, 250)
+	c, l := newPagedUsersClient(t, 250)
 	var sizes []int
 	var reqIDs []string
 	for page, err := range c.UserManagement.ListUsers(context.Background(), ListUsersParams{}).Pages() {
@@ -208,7 +208,7 @@ func TestPagesYieldsPagesWithMetadata(t *testing.T) {
 }
 
 func TestAllStopsFetchingWhenTheLoopBreaks(t *testing.T) {
-	c, l := fndListClient(t, 1000)
+	c, l := newPagedUsersClient(t, 1000)
 	n := 0
 	for _, err := range c.UserManagement.ListUsers(context.Background(), ListUsersParams{}).All() {
 		require.NoError(t, err)
@@ -227,26 +227,26 @@ func TestAllStopsFetchingWhenTheLoopBreaks(t *testing.T) {
 }
 
 func TestListIsLazyAndRestartsFromCallerParams(t *testing.T) {
-	c, l := fndListClient(t, 150)
+	c, l := newPagedUsersClient(t, 150)
 	list := c.UserManagement.ListUsers(context.Background(), ListUsersParams{})
 	assert.Empty(t, l.queries(), "nothing is sent before iterating")
-	assert.Len(t, fndCollect(t, list), 150)
-	assert.Len(t, fndCollect(t, list), 150)
+	assert.Len(t, collectUserIDs(t, list), 150)
+	assert.Len(t, collectUserIDs(t, list), 150)
 	qs := l.queries()
 	require.Len(t, qs, 4)
 	assert.NotContains(t, qs[2], "after", "a second walk starts from the beginning")
 }
 
 func TestAllStopsOnEmptyPage(t *testing.T) {
-	c, l := fndListClient(t, 1000)
+	c, l := newPagedUsersClient(t, 1000)
 	l.empty = true
-	ids := fndCollect(t, c.UserManagement.ListUsers(context.Background(), ListUsersParams{}))
+	ids := collectUserIDs(t, c.UserManagement.ListUsers(context.Background(), ListUsersParams{}))
 	assert.Empty(t, ids)
 	assert.Len(t, l.queries(), 1)
 }
 
 func TestAllStopsWithErrorWhenCursorDoesNotAdvance(t *testing.T) {
-	c, l := fndListClient(t, 1000)
+	c, l := newPagedUsersClient(t, 1000)
 	l.stuck = true
 	var n int
 	var gotErr error
@@ -274,7 +274,7 @@ func TestListValidationFailsWithoutRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, l := fndListClient(t, 10)
+			c, l := newPagedUsersClient(t, 10)
 			list := c.UserManagement.ListUsers(context.Background(), ListUsersParams{ListParams: tt.lp})
 
 			page, err := list.Page()
@@ -303,7 +303,7 @@ func TestListValidationFailsWithoutRequests(t *testing.T) {
 }
 
 func TestListReturnsCallersValidationErrorLazily(t *testing.T) {
-	c, l := fndListClient(t, 10)
+	c, l := newPagedUsersClient(t, 10)
 	bad := invalidParams("OrganizationID is required")
 	list := newList[User](context.Background(), c, call{method: http.MethodGet, path: "/user_management/users"}, ListUsersParams{}, bad, nil)
 	_, err := list.Page()
@@ -315,7 +315,7 @@ func TestListReturnsCallersValidationErrorLazily(t *testing.T) {
 }
 
 func TestPageSendsExactlyTheCallerParams(t *testing.T) {
-	c, l := fndListClient(t, 1000)
+	c, l := newPagedUsersClient(t, 1000)
 	page, err := c.UserManagement.ListUsers(context.Background(), ListUsersParams{OrganizationID: "org_9"}).Page()
 	require.NoError(t, err)
 	assert.Len(t, page.Data, 10, "no limit sent, the API default applies")
@@ -326,7 +326,7 @@ func TestPageSendsExactlyTheCallerParams(t *testing.T) {
 
 	page, err = c.UserManagement.ListUsers(context.Background(), ListUsersParams{ListParams: ListParams{After: "user_0009", Limit: 5, Order: OrderDesc}}).Page()
 	require.NoError(t, err)
-	assert.Equal(t, fndRange(10, 15), []string{page.Data[0].ID, page.Data[1].ID, page.Data[2].ID, page.Data[3].ID, page.Data[4].ID})
+	assert.Equal(t, userIDRange(10, 15), []string{page.Data[0].ID, page.Data[1].ID, page.Data[2].ID, page.Data[3].ID, page.Data[4].ID})
 
 	qs := l.queries()
 	require.Len(t, qs, 2)
@@ -335,7 +335,7 @@ func TestPageSendsExactlyTheCallerParams(t *testing.T) {
 }
 
 func TestAllYieldsAFetchErrorOnceAndStops(t *testing.T) {
-	l := newFndFakeList(t, 1000)
+	l := newPagedUsersAPI(t, 1000)
 	calls := 0
 	failSecond := func(req *http.Request) (*http.Response, error) {
 		calls++
@@ -344,7 +344,7 @@ func TestAllYieldsAFetchErrorOnceAndStops(t *testing.T) {
 		}
 		return l.respond(req)
 	}
-	c, _ := fndClient(t, []httpmock.Responder{failSecond}, WithMaxRetries(0))
+	c, _ := newScriptedClient(t, []httpmock.Responder{failSecond}, WithMaxRetries(0))
 	var ids []string
 	var errs []error
 	for u, err := range c.UserManagement.ListUsers(context.Background(), ListUsersParams{}).All() {

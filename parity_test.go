@@ -66,7 +66,7 @@ func parityCheckMethods(t *testing.T, row string, names []string) {
 }
 
 func TestParity_EveryRubyMethodHasAnExistingGoCounterpart(t *testing.T) {
-	shared := sdkTestSharedDir(t, "")
+	shared := requireSharedFolder(t, "")
 	seed, err := os.ReadFile(filepath.Join(shared, "seed", "ruby-user-management.txt"))
 	require.NoError(t, err)
 	ruby, _ := parityTables(t)
@@ -94,7 +94,7 @@ func TestParity_EveryRubyMethodHasAnExistingGoCounterpart(t *testing.T) {
 }
 
 func TestParity_EverySpecOperationHasAnExistingGoMethod(t *testing.T) {
-	shared := sdkTestSharedDir(t, "")
+	shared := requireSharedFolder(t, "")
 	ops, err := os.ReadFile(filepath.Join(shared, "openapi", "user-management-operations.md"))
 	require.NoError(t, err)
 	_, spec := parityTables(t)

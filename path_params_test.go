@@ -48,14 +48,14 @@ func TestBlankPathIDs_NameTheParameterInOneMessageShape(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.param, func(t *testing.T) {
-			c, rec := miscTestClient(t, http.StatusOK, `{}`)
+			c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{}`})
 			err := tc.run(c.UserManagement)
 			assert.EqualError(t, err, "workos: invalid params: "+tc.param+" is required")
 			assert.ErrorIs(t, err, ErrInvalidParams)
-			assert.Empty(t, rec.requests(), "nothing may be sent")
+			assert.Empty(t, sent(), "nothing may be sent")
 		})
 	}
-	c, _ := miscTestClient(t, http.StatusOK, `{}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusOK, `{}`})
 	_, err := c.UserManagement.GetUser(ctx, "")
 	assert.ErrorIs(t, err, request.ErrMissingParam, "a path ID the pipeline refuses still matches request.ErrMissingParam")
 }

@@ -7,7 +7,10 @@ import (
 	"time"
 )
 
-// SendRadarChallengeParams are the inputs of SendRadarChallenge.
+// SendRadarChallengeParams say whom SendRadarChallenge texts a code to.
+// UserID, PendingAuthenticationToken and PhoneNumber are required, and a
+// blank one is refused with ErrInvalidParams before any request. IPAddress
+// and UserAgent are optional and left out when nil.
 type SendRadarChallengeParams struct {
 	// UserID is the user to challenge.
 	UserID string `json:"user_id"`

@@ -39,7 +39,9 @@ func (s *UserManagementService) ListRedirectURIs(ctx context.Context, params Lis
 	return newList[RedirectURI](ctx, s.client, call{method: http.MethodGet, path: "/user_management/redirect_uris"}, params, nil, opts)
 }
 
-// CreateRedirectURIParams are the inputs of CreateRedirectURI.
+// CreateRedirectURIParams add one callback URI to the environment with
+// CreateRedirectURI. URI is required (a blank one is refused with
+// ErrInvalidParams before any request).
 type CreateRedirectURIParams struct {
 	// URI is the callback URI to allow.
 	URI string `json:"uri"`

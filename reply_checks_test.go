@@ -60,7 +60,7 @@ func TestRepliesMissingRequiredFieldsAreDecodeErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, m := fndClient(t, []httpmock.Responder{fndReply(http.StatusOK, tt.body, "X-Request-Id", "req_9")})
+			c, m := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusOK, tt.body, "X-Request-Id", "req_9")})
 			err := tt.call(c)
 			var de *DecodeError
 			require.ErrorAs(t, err, &de)
@@ -75,13 +75,13 @@ func TestRepliesMissingRequiredFieldsAreDecodeErrors(t *testing.T) {
 
 func TestCompleteRepliesPassTheChecks(t *testing.T) {
 	ctx := context.Background()
-	c, _ := fndClient(t, []httpmock.Responder{fndReply(http.StatusOK,
+	c, _ := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusOK,
 		`{"user":{"object":"user","id":"user_1"},"access_token":"at","refresh_token":"rt"}`)})
 	res, err := c.UserManagement.AuthenticateWithPassword(ctx, AuthenticateWithPasswordParams{Email: "ada@example.com", Password: "pw"})
 	require.NoError(t, err)
 	assert.Equal(t, "user_1", res.User.ID)
 
-	c, _ = fndClient(t, []httpmock.Responder{fndReply(http.StatusOK, `{"object":"list","data":[],"list_metadata":{}}`)})
+	c, _ = newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusOK, `{"object":"list","data":[],"list_metadata":{}}`)})
 	page, err := c.UserManagement.ListUsers(ctx, ListUsersParams{}).Page()
 	require.NoError(t, err)
 	assert.Empty(t, page.Data, "an empty page is a valid page")

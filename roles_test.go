@@ -32,8 +32,8 @@ func roleAssert(t *testing.T, r Role) {
 	assert.Equal(t, RoleTypeEnvironment, r.Type)
 	assert.Equal(t, "organization", r.ResourceTypeSlug)
 	assert.Equal(t, []string{"posts:read", "posts:write"}, r.Permissions)
-	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(r.CreatedAt))
-	assert.True(t, sdkTestTime(t, "2026-01-15T13:00:00Z").Equal(r.UpdatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-15T12:00:00Z").Equal(r.CreatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-15T13:00:00Z").Equal(r.UpdatedAt))
 }
 
 func TestListRoles_AndListOrganizationRoles_DecodeEveryRole(t *testing.T) {
@@ -51,10 +51,10 @@ func TestListRoles_AndListOrganizationRoles_DecodeEveryRole(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{200, `{"object":"list","data":[` + roleJSON + `,` + custom + `]}`})
+			c, sent := newRecordingClient(t, cannedReply{200, `{"object":"list","data":[` + roleJSON + `,` + custom + `]}`})
 			list, err := tc.list(c)
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", tc.path, "", "")
+			assertRequest(t, onlyRequest(t, sent), "GET", tc.path, "", "")
 			assert.Equal(t, "list", list.Object)
 			require.Len(t, list.Data, 2)
 			roleAssert(t, list.Data[0])
@@ -62,7 +62,7 @@ func TestListRoles_AndListOrganizationRoles_DecodeEveryRole(t *testing.T) {
 			assert.Equal(t, RoleTypeOrganization, list.Data[1].Type)
 			assert.Nil(t, list.Data[1].Description)
 			assert.Equal(t, []string{}, list.Data[1].Permissions)
-			usersAssertResponse(t, list.LastResponse, 200)
+			assertResponseMeta(t, list.LastResponse, 200)
 		})
 	}
 }
@@ -80,25 +80,25 @@ func TestGetRole_AndGetOrganizationRole_EscapeSlugsAndDecode(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{200, roleJSON})
+			c, sent := newRecordingClient(t, cannedReply{200, roleJSON})
 			r, err := tc.get(c)
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", tc.path, "", "")
+			assertRequest(t, onlyRequest(t, sent), "GET", tc.path, "", "")
 			roleAssert(t, *r)
-			usersAssertResponse(t, r.LastResponse, 200)
+			assertResponseMeta(t, r.LastResponse, 200)
 		})
 	}
 }
 
 func TestGetOrganizationRole_UnknownSlugMatchesErrNotFound(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{404, `{"message":"Role not found."}`})
+	c, _ := newRecordingClient(t, cannedReply{404, `{"message":"Role not found."}`})
 	r, err := c.Authorization.GetOrganizationRole(context.Background(), "org_1", "ghost")
 	assert.Nil(t, r)
-	usersAssertAPIError(t, err, ErrNotFound, 404, "", "Role not found.")
+	assertAPIError(t, err, ErrNotFound, 404, "", "Role not found.")
 }
 
 func TestRole_UnknownTypeStillDecodes(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{200, `{"object":"role","id":"role_1","slug":"x","name":"X","description":null,"type":"ResourceRole",
+	c, _ := newRecordingClient(t, cannedReply{200, `{"object":"role","id":"role_1","slug":"x","name":"X","description":null,"type":"ResourceRole",
 		"resource_type_slug":"document","permissions":["doc:read"],"created_at":"2026-01-15T12:00:00Z","updated_at":"2026-01-15T12:00:00Z"}`})
 	r, err := c.Authorization.GetRole(context.Background(), "x")
 	require.NoError(t, err)

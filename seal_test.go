@@ -33,7 +33,7 @@ func sessionLoadSealVectors(t testing.TB) []sessionSealVector {
 // sessionLoadSealVectorFile reads a sealed-session vector file of the
 // shared folder and checks it holds n vectors.
 func sessionLoadSealVectorFile(t testing.TB, name string, n int) []sessionSealVector {
-	b, err := os.ReadFile(filepath.Join(sdkTestSharedDir(t, "vectors"), "vectors", name))
+	b, err := os.ReadFile(filepath.Join(requireSharedFolder(t, "vectors"), "vectors", name))
 	require.NoError(t, err)
 	var f struct {
 		Vectors []sessionSealVector `json:"vectors"`

@@ -191,7 +191,9 @@ func sessionRefreshError(err error) error {
 	return err
 }
 
-// RefreshSessionParams are the inputs of CookieSession.Refresh.
+// RefreshSessionParams adjust what CookieSession.Refresh does. The zero
+// value is the common case: renew the session in its current organization
+// and seal the new cookie with the same password.
 type RefreshSessionParams struct {
 	// OrganizationID switches the renewed session to another of the
 	// user's organizations; empty keeps the current one.

@@ -26,7 +26,7 @@ func sessionKindsMatched(err error, kinds []error) int {
 // sessionFuzzVectors reads a vector file for seeding, or returns nil when
 // the shared folder is missing (the inline seeds still run).
 func sessionFuzzVectors(name string, v any) bool {
-	b, err := os.ReadFile(filepath.Join(sdkTestSharedRoot(), "vectors", name))
+	b, err := os.ReadFile(filepath.Join(sharedFolder(), "vectors", name))
 	return err == nil && json.Unmarshal(b, v) == nil
 }
 

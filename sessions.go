@@ -81,7 +81,9 @@ func (s *UserManagementService) ListSessions(ctx context.Context, userID string,
 	return newList[Session](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/sessions", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
-// RevokeSessionParams are the inputs of RevokeSession.
+// RevokeSessionParams name the session RevokeSession ends. SessionID is
+// required; a blank one is refused with ErrInvalidParams before any
+// request.
 type RevokeSessionParams struct {
 	// SessionID is the session to end: the "sid" claim of its access
 	// tokens, or a Session's ID.

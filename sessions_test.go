@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const miscSessionsPage = `{
+const sessionsPageJSON = `{
   "object": "list",
   "data": [
     {
@@ -45,13 +45,13 @@ const miscSessionsPage = `{
 }`
 
 func TestListSessions_SendsCursorQueryAndDecodesEverySessionField(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, miscSessionsPage)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, sessionsPageJSON})
 	page, err := c.UserManagement.ListSessions(context.Background(), "user_01E4/ZCR",
 		ListSessionsParams{ListParams: ListParams{After: "session_0", Limit: 2, Order: OrderAsc}}).Page()
 	require.NoError(t, err)
 
-	sdkTestAssertRequest(t, rec.only(t), http.MethodGet, "/user_management/users/user_01E4%2FZCR/sessions", "after=session_0&limit=2&order=asc", "")
-	miscAssertMeta(t, page.LastResponse, http.StatusOK)
+	assertRequest(t, onlyRequest(t, sent), http.MethodGet, "/user_management/users/user_01E4%2FZCR/sessions", "after=session_0&limit=2&order=asc", "")
+	assertResponseMeta(t, page.LastResponse, http.StatusOK)
 	assert.Equal(t, "list", page.Object)
 	assert.Nil(t, page.ListMetadata.Before)
 	require.NotNil(t, page.ListMetadata.After)
@@ -73,10 +73,10 @@ func TestListSessions_SendsCursorQueryAndDecodesEverySessionField(t *testing.T) 
 	assert.Equal(t, "user_01E4ZCR3C56J083X43JQXF3JK5", s.UserID)
 	assert.Equal(t, SessionAuthMethodSSO, s.AuthMethod)
 	assert.Equal(t, SessionStatusActive, s.Status)
-	assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), s.ExpiresAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), s.ExpiresAt)
 	assert.Nil(t, s.EndedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-14T12:00:00Z"), s.CreatedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-14T13:00:00Z"), s.UpdatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-14T12:00:00Z"), s.CreatedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-14T13:00:00Z"), s.UpdatedAt)
 
 	ended := page.Data[1]
 	assert.Nil(t, ended.Impersonator)
@@ -86,31 +86,31 @@ func TestListSessions_SendsCursorQueryAndDecodesEverySessionField(t *testing.T) 
 	assert.Equal(t, SessionAuthMethod("quantum_link"), ended.AuthMethod, "unknown enum values decode as-is")
 	assert.Equal(t, SessionStatusRevoked, ended.Status)
 	require.NotNil(t, ended.EndedAt)
-	assert.Equal(t, sdkTestTime(t, "2026-01-09T08:30:00Z"), *ended.EndedAt)
+	assert.Equal(t, mustParseTime(t, "2026-01-09T08:30:00Z"), *ended.EndedAt)
 }
 
 func TestListSessions_UnknownUserIsNotFound(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusNotFound, `{"message": "User not found: 'user_missing'."}`})
 	_, err := c.UserManagement.ListSessions(context.Background(), "user_missing", ListSessionsParams{}).Page()
-	miscAssertAPIError(t, err, http.StatusNotFound, "", "User not found: 'user_missing'.", ErrNotFound)
+	assertAPIError(t, err, ErrNotFound, http.StatusNotFound, "", "User not found: 'user_missing'.")
 }
 
 func TestRevokeSession_PostsOnlySessionID(t *testing.T) {
-	c, rec := miscTestClient(t, http.StatusOK, ``)
+	c, sent := newRecordingClient(t, cannedReply{http.StatusOK, ``})
 	resp, err := c.UserManagement.RevokeSession(context.Background(), RevokeSessionParams{SessionID: "session_01H93ZY4F80QPBEZ1R5B2SHQG8"})
 	require.NoError(t, err)
-	miscAssertMeta(t, resp, http.StatusOK)
-	got := rec.only(t)
-	sdkTestAssertRequest(t, got, http.MethodPost, "/user_management/sessions/revoke", "", `{"session_id": "session_01H93ZY4F80QPBEZ1R5B2SHQG8"}`)
+	assertResponseMeta(t, resp, http.StatusOK)
+	got := onlyRequest(t, sent)
+	assertRequest(t, got, http.MethodPost, "/user_management/sessions/revoke", "", `{"session_id": "session_01H93ZY4F80QPBEZ1R5B2SHQG8"}`)
 	assert.NotEmpty(t, got.Header.Get("Idempotency-Key"), "POSTs carry an idempotency key")
 }
 
 func TestRevokeSession_BadRequestCarriesMessage(t *testing.T) {
-	c, _ := miscTestClient(t, http.StatusBadRequest, `{"message": "Session not found."}`)
+	c, _ := newRecordingClient(t, cannedReply{http.StatusBadRequest, `{"message": "Session not found."}`})
 	_, err := c.UserManagement.RevokeSession(context.Background(), RevokeSessionParams{SessionID: "session_gone"})
-	miscAssertAPIError(t, err, http.StatusBadRequest, "", "Session not found.", ErrBadRequest)
+	assertAPIError(t, err, ErrBadRequest, http.StatusBadRequest, "", "Session not found.")
 }
 
 func TestSession_ReencodeKeepsEveryField(t *testing.T) {
-	miscAssertReencodeKeepsFields[Page[Session]](t, miscSessionsPage)
+	assertReencodeKeepsFields[Page[Session]](t, sessionsPageJSON)
 }

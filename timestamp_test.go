@@ -51,7 +51,7 @@ func TestPlainStringTimestampsThatAreNotRFC3339NeverFailAReply(t *testing.T) {
 		assert.Equal(t, Timestamp{Raw: "yesterday"}, updated)
 	}
 	t.Run("a page of redirect URIs", func(t *testing.T) {
-		c, _ := fndClient(t, []httpmock.Responder{fndReply(http.StatusOK, `{"object":"list","list_metadata":{},"data":[
+		c, _ := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusOK, `{"object":"list","list_metadata":{},"data":[
 			{"object":"redirect_uri","id":"redir_1","uri":"https://a.example/cb",`+odd+`},
 			{"object":"redirect_uri","id":"redir_2","uri":"https://b.example/cb","created_at":"2026-01-15T12:00:00.000Z","updated_at":"2026-01-15T12:30:00.000Z"}]}`)})
 		page, err := c.UserManagement.ListRedirectURIs(ctx, ListRedirectURIsParams{}).Page()
@@ -59,22 +59,22 @@ func TestPlainStringTimestampsThatAreNotRFC3339NeverFailAReply(t *testing.T) {
 		require.Len(t, page.Data, 2)
 		want(t, page.Data[0].CreatedAt, page.Data[0].UpdatedAt)
 		assert.True(t, page.Data[1].CreatedAt.Valid)
-		assert.Equal(t, sdkTestTime(t, "2026-01-15T12:00:00Z"), page.Data[1].CreatedAt.Time)
+		assert.Equal(t, mustParseTime(t, "2026-01-15T12:00:00Z"), page.Data[1].CreatedAt.Time)
 	})
 	t.Run("the JWT template", func(t *testing.T) {
-		c, _ := fndClient(t, []httpmock.Responder{fndReply(http.StatusOK, `{"object":"jwt_template","content":"{}",`+odd+`}`)})
+		c, _ := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusOK, `{"object":"jwt_template","content":"{}",`+odd+`}`)})
 		tpl, err := c.UserManagement.GetJWTTemplate(ctx)
 		require.NoError(t, err)
 		want(t, tpl.CreatedAt, tpl.UpdatedAt)
 	})
 	t.Run("a connected account", func(t *testing.T) {
-		c, _ := fndClient(t, []httpmock.Responder{fndReply(http.StatusOK, `{"object":"connected_account","id":"data_installation_1","state":"connected",`+odd+`}`)})
+		c, _ := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusOK, `{"object":"connected_account","id":"data_installation_1","state":"connected",`+odd+`}`)})
 		a, err := c.UserManagement.GetConnectedAccount(ctx, "user_1", "github", GetConnectedAccountParams{})
 		require.NoError(t, err)
 		want(t, a.CreatedAt, a.UpdatedAt)
 	})
 	t.Run("data providers and their connected accounts", func(t *testing.T) {
-		c, _ := fndClient(t, []httpmock.Responder{fndReply(http.StatusOK, `{"object":"list","data":[{"object":"data_provider","id":"data_integration_1",`+odd+`,
+		c, _ := newScriptedClient(t, []httpmock.Responder{scriptedReply(http.StatusOK, `{"object":"list","data":[{"object":"data_provider","id":"data_integration_1",`+odd+`,
 			"connected_account":{"object":"connected_account","id":"data_installation_1",`+odd+`}}]}`)})
 		res, err := c.UserManagement.ListDataProviders(ctx, "user_1", ListDataProvidersParams{})
 		require.NoError(t, err)

@@ -108,7 +108,7 @@ func BenchmarkUnsealSessionBaseline(b *testing.B) {
 // medianPaired times sdk and baseline in turn, one call each per
 // iteration, and reports the median time of each and the ratio of the
 // medians. On a machine shared with other jobs, preemptions land on single
-// calls; medians ignore them where means (fndPaired) absorb them.
+// calls; medians ignore them where means (benchPaired) absorb them.
 func medianPaired(b *testing.B, sdk, baseline func()) {
 	var tSDK, tBase []time.Duration
 	for b.Loop() {

@@ -68,8 +68,12 @@ const (
 	ScreenHintSignUp ScreenHint = "sign-up"
 )
 
-// GetAuthorizationURLParams are the inputs of GetAuthorizationURL. One of
-// Provider, ConnectionID or OrganizationID is required.
+// GetAuthorizationURLParams describe the hosted sign-in GetAuthorizationURL
+// builds a link to. RedirectURI (an absolute URI) is required, and so is
+// one of Provider, ConnectionID or OrganizationID; otherwise the call
+// returns an error matching ErrInvalidParams. ScreenHint and MaxAge need
+// the AuthKit provider. Every other field is optional and left out of the
+// URL when empty.
 type GetAuthorizationURLParams struct {
 	// RedirectURI receives the code after sign-in; it must be one of the
 	// environment's redirect URIs. Required.

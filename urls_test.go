@@ -22,7 +22,7 @@ func urlsParse(t *testing.T, raw string) (string, url.Values) {
 }
 
 func TestGetAuthorizationURL_SendsEveryParameter(t *testing.T) {
-	c, mt := authTestClient(t)
+	c, mt := newMockTransportClient(t)
 	raw, err := c.UserManagement.GetAuthorizationURL(GetAuthorizationURLParams{
 		RedirectURI:         "https://app.example.com/callback?next=/dash&x=1",
 		Provider:            AuthorizationProviderAuthKit,
@@ -70,7 +70,7 @@ func TestGetAuthorizationURL_SendsEveryParameter(t *testing.T) {
 }
 
 func TestGetAuthorizationURL_SendsOnlyWhatIsSet(t *testing.T) {
-	c, _ := authTestClient(t, WithBaseURL("https://auth.example.test/"))
+	c, _ := newMockTransportClient(t, WithBaseURL("https://auth.example.test/"))
 	raw, err := c.UserManagement.GetAuthorizationURL(GetAuthorizationURLParams{
 		RedirectURI: "myapp://callback", ConnectionID: "conn_1", ClientID: "client_explicit",
 	})
@@ -83,7 +83,7 @@ func TestGetAuthorizationURL_SendsOnlyWhatIsSet(t *testing.T) {
 }
 
 func TestGetAuthorizationURL_SendsMaxAgeZero(t *testing.T) {
-	c, _ := authTestClient(t)
+	c, _ := newMockTransportClient(t)
 	raw, err := c.UserManagement.GetAuthorizationURL(GetAuthorizationURLParams{
 		RedirectURI: "https://app.example.com/cb", Provider: AuthorizationProviderAuthKit, MaxAge: Int(0),
 	})
@@ -116,7 +116,7 @@ func TestGetAuthorizationURL_RefusesInvalidCombinations(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, _ := authTestClient(t, tc.opts...)
+			c, _ := newMockTransportClient(t, tc.opts...)
 			p := ok
 			tc.edit(&p)
 			raw, err := c.UserManagement.GetAuthorizationURL(p)
@@ -130,7 +130,7 @@ func TestGetAuthorizationURL_RefusesInvalidCombinations(t *testing.T) {
 }
 
 func TestGetAuthorizationURLWithPKCE_ReturnsMatchingVerifierAndState(t *testing.T) {
-	c, _ := authTestClient(t)
+	c, _ := newMockTransportClient(t)
 	got, err := c.UserManagement.GetAuthorizationURLWithPKCE(GetAuthorizationURLParams{
 		RedirectURI: "https://app.example.com/cb", Provider: AuthorizationProviderAuthKit,
 	})
@@ -156,7 +156,7 @@ func TestGetAuthorizationURLWithPKCE_ReturnsMatchingVerifierAndState(t *testing.
 }
 
 func TestGetAuthorizationURLWithPKCE_RefusesACallerChallenge(t *testing.T) {
-	c, _ := authTestClient(t)
+	c, _ := newMockTransportClient(t)
 	for _, p := range []GetAuthorizationURLParams{
 		{RedirectURI: "https://app.example.com/cb", Provider: AuthorizationProviderAuthKit, CodeChallenge: "x"},
 		{RedirectURI: "https://app.example.com/cb", Provider: AuthorizationProviderAuthKit, CodeChallengeMethod: "S256"},
@@ -169,7 +169,7 @@ func TestGetAuthorizationURLWithPKCE_RefusesACallerChallenge(t *testing.T) {
 }
 
 func TestGetLogoutURL_EscapesAndHonoursBaseURL(t *testing.T) {
-	c, _ := authTestClient(t)
+	c, _ := newMockTransportClient(t)
 	raw, err := c.UserManagement.GetLogoutURL("session_01H93ZY4F80QPBEZ1R5B2SHQG8", "https://app.example.com/signed-out?x=1&y=2")
 	require.NoError(t, err)
 	addr, q := urlsParse(t, raw)
@@ -186,7 +186,7 @@ func TestGetLogoutURL_EscapesAndHonoursBaseURL(t *testing.T) {
 }
 
 func TestGetJWKSURL_DefaultsToClientIDAndEscapes(t *testing.T) {
-	c, _ := authTestClient(t)
+	c, _ := newMockTransportClient(t)
 	raw, err := c.UserManagement.GetJWKSURL("")
 	require.NoError(t, err)
 	assert.Equal(t, "https://api.workos.test/sso/jwks/client_123", raw)
@@ -195,7 +195,7 @@ func TestGetJWKSURL_DefaultsToClientIDAndEscapes(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasSuffix(raw, "/sso/jwks/client%2F..%2Fx%20y"), raw)
 
-	c2, _ := authTestClient(t, WithClientID(""))
+	c2, _ := newMockTransportClient(t, WithClientID(""))
 	_, err = c2.UserManagement.GetJWKSURL("")
 	require.ErrorIs(t, err, ErrMissingClientID)
 }

@@ -88,7 +88,10 @@ func (s *UserManagementService) ListUserAPIKeys(ctx context.Context, userID stri
 	return newList[UserAPIKey](ctx, s.client, call{method: http.MethodGet, path: "/user_management/users/{user_id}/api_keys", params: []string{userID}}, params, checkUserID(userID), opts)
 }
 
-// CreateUserAPIKeyParams are the inputs of CreateUserAPIKey.
+// CreateUserAPIKeyParams describe the key CreateUserAPIKey mints for a
+// user. Name and OrganizationID are required, and a blank one is refused
+// with ErrInvalidParams before any request; Permissions and ExpiresAt are
+// optional. The key's secret comes back once, in the result.
 type CreateUserAPIKeyParams struct {
 	// Name describes the key to the people who manage it.
 	Name string `json:"name"`

@@ -6,68 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// usersReply is one canned answer.
-type usersReply struct {
-	Status int
-	Body   string
-}
-
-// usersTestClient returns a Client whose requests are recorded and answered
-// with replies in order, the last one repeating. The returned func gives
-// the requests seen so far.
-func usersTestClient(t *testing.T, replies ...usersReply) (*Client, func() []sdkTestRequest) {
-	t.Helper()
-	var (
-		mu   sync.Mutex
-		seen []sdkTestRequest
-	)
-	mt := httpmock.NewMockTransport()
-	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
-		got := sdkTestRecord(req)
-		mu.Lock()
-		defer mu.Unlock()
-		seen = append(seen, got)
-		r := usersReply{Status: http.StatusOK, Body: "{}"}
-		if len(replies) > 0 {
-			r = replies[min(len(seen), len(replies))-1]
-		}
-		resp := httpmock.NewStringResponse(r.Status, r.Body)
-		resp.Header.Set("Content-Type", "application/json")
-		resp.Header.Set("X-Request-Id", fmt.Sprintf("req_%d", len(seen)))
-		return resp, nil
-	})
-	c := sdkTestClient(t, mt, WithBackoff(0, 0), WithMaxRetries(0))
-	return c, func() []sdkTestRequest {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]sdkTestRequest(nil), seen...)
-	}
-}
-
-// usersOneRequest asserts exactly one request was sent and returns it.
-func usersOneRequest(t *testing.T, sent func() []sdkTestRequest) sdkTestRequest {
-	t.Helper()
-	reqs := sent()
-	require.Len(t, reqs, 1)
-	return reqs[0]
-}
-
-// usersAssertAPIError checks an API error's type, sentinel and fields, for
-// the first reply (request ID req_1).
-func usersAssertAPIError(t *testing.T, err error, sentinel error, status int, code, message string) *APIError {
-	t.Helper()
-	return sdkTestAssertAPIError(t, err, sentinel, status, code, message, "req_1")
-}
 
 // usersUserJSON is a user shaped like the spec's example, every field set.
 const usersUserJSON = `{
@@ -101,49 +45,41 @@ func usersAssertUser(t *testing.T, u User) {
 	assert.Equal(t, String("f1ffa2b2-c20b-4d39-be5c-212726e11222"), u.ExternalID)
 	assert.Equal(t, map[string]string{"timezone": "America/New_York"}, u.Metadata)
 	require.NotNil(t, u.LastSignInAt)
-	assert.True(t, sdkTestTime(t, "2025-06-25T19:07:33.155Z").Equal(*u.LastSignInAt))
+	assert.True(t, mustParseTime(t, "2025-06-25T19:07:33.155Z").Equal(*u.LastSignInAt))
 	assert.Equal(t, String("en-US"), u.Locale)
-	assert.True(t, sdkTestTime(t, "2026-01-15T12:00:00Z").Equal(u.CreatedAt))
-	assert.True(t, sdkTestTime(t, "2026-01-16T08:30:00Z").Equal(u.UpdatedAt))
-}
-
-// usersAssertResponse checks the reply metadata a result carries.
-func usersAssertResponse(t *testing.T, r *Response, status int) {
-	t.Helper()
-	require.NotNil(t, r)
-	assert.Equal(t, status, r.StatusCode)
-	assert.Equal(t, "req_1", r.RequestID)
+	assert.True(t, mustParseTime(t, "2026-01-15T12:00:00Z").Equal(u.CreatedAt))
+	assert.True(t, mustParseTime(t, "2026-01-16T08:30:00Z").Equal(u.UpdatedAt))
 }
 
 func TestListUsers_SendsFiltersAndDecodesPage(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{200, `{"object":"list","data":[` + usersUserJSON + `],"list_metadata":{"before":null,"after":"user_02"}}`})
+	c, sent := newRecordingClient(t, cannedReply{200, `{"object":"list","data":[` + usersUserJSON + `],"list_metadata":{"before":null,"after":"user_02"}}`})
 	page, err := c.UserManagement.ListUsers(context.Background(), ListUsersParams{
 		ListParams:     ListParams{Limit: 5, Order: OrderAsc},
 		Email:          "marcelina.davis@example.com",
 		OrganizationID: "org_123",
 	}).Page()
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/users",
+	assertRequest(t, onlyRequest(t, sent), "GET", "/user_management/users",
 		"email=marcelina.davis%40example.com&limit=5&order=asc&organization_id=org_123", "")
 	assert.Equal(t, "list", page.Object)
 	require.Len(t, page.Data, 1)
 	usersAssertUser(t, page.Data[0])
 	assert.Nil(t, page.ListMetadata.Before)
 	assert.Equal(t, String("user_02"), page.ListMetadata.After)
-	usersAssertResponse(t, page.LastResponse, 200)
+	assertResponseMeta(t, page.LastResponse, 200)
 }
 
 func TestGetUser_DecodesEveryField(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{200, usersUserJSON})
+	c, sent := newRecordingClient(t, cannedReply{200, usersUserJSON})
 	u, err := c.UserManagement.GetUser(context.Background(), "user_01E4ZCR3C56J083X43JQXF3JK5")
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", "", "")
+	assertRequest(t, onlyRequest(t, sent), "GET", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", "", "")
 	usersAssertUser(t, *u)
-	usersAssertResponse(t, u.LastResponse, 200)
+	assertResponseMeta(t, u.LastResponse, 200)
 }
 
 func TestGetUser_DecodesNullsAsNil(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{200, `{"object":"user","id":"user_1","first_name":null,"last_name":null,
+	c, _ := newRecordingClient(t, cannedReply{200, `{"object":"user","id":"user_1","first_name":null,"last_name":null,
 		"profile_picture_url":null,"email":"a@example.com","email_verified":false,"external_id":null,
 		"last_sign_in_at":null,"created_at":"2026-01-15T12:00:00Z","updated_at":"2026-01-15T12:00:00Z"}`})
 	u, err := c.UserManagement.GetUser(context.Background(), "user_1")
@@ -160,7 +96,7 @@ func TestGetUser_DecodesNullsAsNil(t *testing.T) {
 }
 
 func TestGetUser_EmptyIDSendsNothing(t *testing.T) {
-	c, sent := usersTestClient(t)
+	c, sent := newRecordingClient(t)
 	_, err := c.UserManagement.GetUser(context.Background(), "")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "id")
@@ -168,7 +104,7 @@ func TestGetUser_EmptyIDSendsNothing(t *testing.T) {
 }
 
 func TestCreateUser_SendsEveryFieldAndDecodesUser(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{201, strings.Replace(usersUserJSON, `"object": "user",`, `"object": "user", "radar_auth_attempt_id": "radar_att_01",`, 1)})
+	c, sent := newRecordingClient(t, cannedReply{201, strings.Replace(usersUserJSON, `"object": "user",`, `"object": "user", "radar_auth_attempt_id": "radar_att_01",`, 1)})
 	res, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{
 		Email:         "marcelina.davis@example.com",
 		Password:      PlainPassword("strong_password_123!"),
@@ -183,7 +119,7 @@ func TestCreateUser_SendsEveryFieldAndDecodesUser(t *testing.T) {
 		SignalsID:     "01JBS0GN92GC2RJQS4X9DBPQ2A",
 	})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users", "", `{
+	assertRequest(t, onlyRequest(t, sent), "POST", "/user_management/users", "", `{
 		"email": "marcelina.davis@example.com",
 		"password": "strong_password_123!",
 		"first_name": "Marcelina",
@@ -198,7 +134,7 @@ func TestCreateUser_SendsEveryFieldAndDecodesUser(t *testing.T) {
 	}`)
 	usersAssertUser(t, res.User)
 	assert.Equal(t, "radar_att_01", res.RadarAuthAttemptID)
-	usersAssertResponse(t, res.LastResponse, 201)
+	assertResponseMeta(t, res.LastResponse, 201)
 	assert.Same(t, res.LastResponse, res.User.LastResponse)
 }
 
@@ -218,10 +154,10 @@ func TestCreateUser_EncodesPasswordOrHashNeverBoth(t *testing.T) {
 			`{"email":"a@example.com","password_hash":"h","password_hash_type":"md5-crypt"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{201, usersUserJSON})
+			c, sent := newRecordingClient(t, cannedReply{201, usersUserJSON})
 			_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "a@example.com", Password: tc.password})
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), "POST", "/user_management/users", "", tc.body)
+			assertRequest(t, onlyRequest(t, sent), "POST", "/user_management/users", "", tc.body)
 		})
 	}
 }
@@ -246,7 +182,7 @@ func TestCreateUser_RejectsBadInputWithoutSending(t *testing.T) {
 		{"non-ASCII external id", CreateUserParams{Email: "a@example.com", ExternalID: "crm-ü"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t)
+			c, sent := newRecordingClient(t)
 			_, err := c.UserManagement.CreateUser(context.Background(), tc.params)
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.Empty(t, sent())
@@ -259,17 +195,17 @@ func TestCreateUser_AcceptsMetadataAtTheLimits(t *testing.T) {
 	for i := range 49 {
 		m[fmt.Sprintf("k%d", i)] = "v"
 	}
-	c, sent := usersTestClient(t, usersReply{201, usersUserJSON})
+	c, sent := newRecordingClient(t, cannedReply{201, usersUserJSON})
 	_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "a@example.com", Metadata: m, ExternalID: strings.Repeat("x", 128)})
 	require.NoError(t, err)
 	assert.Len(t, sent(), 1)
 }
 
 func TestCreateUser_PasswordStrengthErrorCarriesFieldErrors(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{400, `{"code":"password_strength_error","message":"Password does not meet strength requirements.",
+	c, _ := newRecordingClient(t, cannedReply{400, `{"code":"password_strength_error","message":"Password does not meet strength requirements.",
 		"errors":[{"code":"password_too_short","message":"Password must be at least 10 characters."}]}`})
 	_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "a@example.com", Password: PlainPassword("short-secret")})
-	apiErr := usersAssertAPIError(t, err, ErrBadRequest, 400, "password_strength_error", "Password does not meet strength requirements.")
+	apiErr := assertAPIError(t, err, ErrBadRequest, 400, "password_strength_error", "Password does not meet strength requirements.")
 	assert.Equal(t, []FieldError{{Code: "password_too_short", Message: "Password must be at least 10 characters."}}, apiErr.Errors)
 	assert.NotContains(t, err.Error(), "short-secret")
 }
@@ -280,7 +216,7 @@ func TestPlainPassword_NeverPrints(t *testing.T) {
 	for _, s := range []string{fmt.Sprint(p), fmt.Sprintf("%s %q %v %#v", p, p, p, p), fmt.Sprintf("%+v %#v", params, params)} {
 		assert.NotContains(t, s, "s3cret-pass")
 	}
-	c, _ := usersTestClient(t)
+	c, _ := newRecordingClient(t)
 	_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "", Password: p})
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "s3cret-pass")
@@ -289,7 +225,7 @@ func TestPlainPassword_NeverPrints(t *testing.T) {
 func TestCreateUser_DebugLogHidesPasswordAndHash(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, sent := usersTestClient(t, usersReply{201, usersUserJSON})
+	c, sent := newRecordingClient(t, cannedReply{201, usersUserJSON})
 	for _, pw := range []PasswordInput{PlainPassword("s3cret-pass"), PasswordHash{Hash: "$2a$10$secrethash", Type: PasswordHashTypeBcrypt}} {
 		_, err := c.UserManagement.CreateUser(context.Background(), CreateUserParams{Email: "a@example.com", Password: pw}, WithLogger(logger))
 		require.NoError(t, err)
@@ -301,23 +237,23 @@ func TestCreateUser_DebugLogHidesPasswordAndHash(t *testing.T) {
 }
 
 func TestGetUserByExternalID_EscapesPathAndDecodes(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{200, usersUserJSON})
+	c, sent := newRecordingClient(t, cannedReply{200, usersUserJSON})
 	u, err := c.UserManagement.GetUserByExternalID(context.Background(), "crm/42 x")
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "GET", "/user_management/users/external_id/crm%2F42%20x", "", "")
+	assertRequest(t, onlyRequest(t, sent), "GET", "/user_management/users/external_id/crm%2F42%20x", "", "")
 	usersAssertUser(t, *u)
-	usersAssertResponse(t, u.LastResponse, 200)
+	assertResponseMeta(t, u.LastResponse, 200)
 }
 
 func TestGetUserByExternalID_NotFound(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{404, `{"message":"User not found: 'crm_42'."}`})
+	c, _ := newRecordingClient(t, cannedReply{404, `{"message":"User not found: 'crm_42'."}`})
 	u, err := c.UserManagement.GetUserByExternalID(context.Background(), "crm_42")
 	assert.Nil(t, u)
-	usersAssertAPIError(t, err, ErrNotFound, 404, "", "User not found: 'crm_42'.")
+	assertAPIError(t, err, ErrNotFound, 404, "", "User not found: 'crm_42'.")
 }
 
 func TestUpdateUser_SendsOnlySetFieldsAndDecodes(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{200, usersUserJSON})
+	c, sent := newRecordingClient(t, cannedReply{200, usersUserJSON})
 	u, err := c.UserManagement.UpdateUser(context.Background(), "user_01E4ZCR3C56J083X43JQXF3JK5", UpdateUserParams{
 		Email:         "marcelina.davis@example.com",
 		FirstName:     String("Marcelina"),
@@ -330,7 +266,7 @@ func TestUpdateUser_SendsOnlySetFieldsAndDecodes(t *testing.T) {
 		Locale:        Value(LocaleEnglishUS),
 	})
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "PUT", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", "", `{
+	assertRequest(t, onlyRequest(t, sent), "PUT", "/user_management/users/user_01E4ZCR3C56J083X43JQXF3JK5", "", `{
 		"email": "marcelina.davis@example.com",
 		"first_name": "Marcelina",
 		"last_name": "Davis",
@@ -343,7 +279,7 @@ func TestUpdateUser_SendsOnlySetFieldsAndDecodes(t *testing.T) {
 		"locale": "en-US"
 	}`)
 	usersAssertUser(t, *u)
-	usersAssertResponse(t, u.LastResponse, 200)
+	assertResponseMeta(t, u.LastResponse, 200)
 }
 
 func TestUpdateUser_SendsNullOnlyWhenAskedTo(t *testing.T) {
@@ -361,10 +297,10 @@ func TestUpdateUser_SendsNullOnlyWhenAskedTo(t *testing.T) {
 		{"empty strings are sent when pointed to", UpdateUserParams{FirstName: String("")}, `{"first_name":""}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t, usersReply{200, usersUserJSON})
+			c, sent := newRecordingClient(t, cannedReply{200, usersUserJSON})
 			_, err := c.UserManagement.UpdateUser(context.Background(), "user_1", tc.params)
 			require.NoError(t, err)
-			sdkTestAssertRequest(t, usersOneRequest(t, sent), "PUT", "/user_management/users/user_1", "", tc.body)
+			assertRequest(t, onlyRequest(t, sent), "PUT", "/user_management/users/user_1", "", tc.body)
 		})
 	}
 }
@@ -388,7 +324,7 @@ func TestUpdateUser_RejectsBadInputWithoutSending(t *testing.T) {
 		{"empty plain password", UpdateUserParams{Password: PlainPassword("")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, sent := usersTestClient(t)
+			c, sent := newRecordingClient(t)
 			_, err := c.UserManagement.UpdateUser(context.Background(), "user_1", tc.params)
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.Empty(t, sent())
@@ -397,16 +333,16 @@ func TestUpdateUser_RejectsBadInputWithoutSending(t *testing.T) {
 }
 
 func TestDeleteUser_SendsDelete(t *testing.T) {
-	c, sent := usersTestClient(t, usersReply{200, ""})
+	c, sent := newRecordingClient(t, cannedReply{200, ""})
 	resp, err := c.UserManagement.DeleteUser(context.Background(), "user_1")
 	require.NoError(t, err)
-	sdkTestAssertRequest(t, usersOneRequest(t, sent), "DELETE", "/user_management/users/user_1", "", "")
-	usersAssertResponse(t, resp, 200)
+	assertRequest(t, onlyRequest(t, sent), "DELETE", "/user_management/users/user_1", "", "")
+	assertResponseMeta(t, resp, 200)
 }
 
 func TestDeleteUser_ConflictWhenDeletionNotAllowed(t *testing.T) {
-	c, _ := usersTestClient(t, usersReply{409, `{"code":"user_deletion_not_allowed","message":"User cannot be deleted."}`})
+	c, _ := newRecordingClient(t, cannedReply{409, `{"code":"user_deletion_not_allowed","message":"User cannot be deleted."}`})
 	_, err := c.UserManagement.DeleteUser(context.Background(), "user_1")
-	usersAssertAPIError(t, err, ErrConflict, 409, "user_deletion_not_allowed", "User cannot be deleted.")
+	assertAPIError(t, err, ErrConflict, 409, "user_deletion_not_allowed", "User cannot be deleted.")
 	assert.False(t, errors.Is(err, ErrNotFound))
 }

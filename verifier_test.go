@@ -38,7 +38,7 @@ type sessionTokenVectors struct {
 }
 
 func sessionLoadTokenVectors(t testing.TB) *sessionTokenVectors {
-	b, err := os.ReadFile(filepath.Join(sdkTestSharedDir(t, "vectors"), "vectors", "access-tokens.json"))
+	b, err := os.ReadFile(filepath.Join(requireSharedFolder(t, "vectors"), "vectors", "access-tokens.json"))
 	require.NoError(t, err)
 	var v sessionTokenVectors
 	require.NoError(t, json.Unmarshal(b, &v))

@@ -42,7 +42,7 @@ var webhookErrKinds = []error{ErrWebhookNoSignature, ErrWebhookMalformedHeader, 
 
 func loadWebhookVectors(t *testing.T) webhookVectors {
 	t.Helper()
-	dir := sdkTestSharedDir(t, "vectors/webhooks-node.json")
+	dir := requireSharedFolder(t, "vectors/webhooks-node.json")
 	raw, err := os.ReadFile(filepath.Join(dir, "vectors", "webhooks-node.json"))
 	require.NoError(t, err)
 	var v webhookVectors

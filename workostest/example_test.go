@@ -2,8 +2,11 @@ package workostest_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
+	"github.com/kestrel-dev/workos"
 	"github.com/kestrel-dev/workos/workostest"
 )
 
@@ -26,23 +29,57 @@ func Example() {
 	// Output: ada@example.com false
 }
 
-// Codes and tokens the API would email are read from the server's inbox.
+// Codes and tokens the API would email are read from the server's inbox,
+// as the user would read them from their mailbox.
 func ExampleServer_LastEmail() {
 	srv := workostest.Start()
 	defer srv.Close()
-	srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
+	client := srv.Client()
+	ctx := context.Background()
+	srv.CreateUser(workostest.NewUser{Email: "ada@example.com", Password: "correct horse"})
 
-	// ... the code under test calls CreatePasswordReset (POST
-	// /user_management/password_reset) for ada@example.com ...
-	req, _ := newJSONRequest(srv, "POST", "/user_management/password_reset", `{"email":"ada@example.com"}`)
-	resp, err := srv.HTTPClient().Do(req)
+	// The code under test starts a password reset with ResetPassword...
+	if _, err := client.UserManagement.ResetPassword(ctx, workos.ResetPasswordParams{Email: "ada@example.com"}); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	// ...and the test finishes it with the token from the email.
+	mail, ok := srv.LastEmail("ada@example.com")
+	fmt.Println(ok, mail.Kind)
+	res, err := client.UserManagement.ConfirmPasswordReset(ctx, workos.ConfirmPasswordResetParams{
+		Token: mail.Token, NewPassword: "battery staple",
+	})
 	if err != nil {
 		fmt.Println("error:", err)
 		return
 	}
-	resp.Body.Close()
+	fmt.Println(res.User.Email)
+	// Output:
+	// true password_reset
+	// ada@example.com
+}
 
-	mail, ok := srv.LastEmail("ada@example.com")
-	fmt.Println(ok, mail.Kind, len(mail.Token) > 0)
-	// Output: true password_reset true
+// FailNext makes the next requests to a path fail, to test how the code
+// under test handles an outage: here the SDK retries two 503s and succeeds
+// on the third attempt.
+func ExampleServer_FailNext() {
+	srv := workostest.Start()
+	defer srv.Close()
+	ada := srv.CreateUser(workostest.NewUser{Email: "ada@example.com"})
+	client := srv.Client(workos.WithBackoff(time.Millisecond, 10*time.Millisecond))
+
+	srv.FailNext("GET", "/user_management/users/*", 2, 503, 0)
+	user, err := client.UserManagement.GetUser(context.Background(), ada.ID)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(user.Email, srv.CountRequests("GET", "/user_management/users/*"))
+
+	srv.FailNext("GET", "/user_management/users/*", 1, 503, 0)
+	_, err = client.UserManagement.GetUser(context.Background(), ada.ID, workos.WithMaxRetries(0))
+	fmt.Println(errors.Is(err, workos.ErrServer))
+	// Output:
+	// ada@example.com 3
+	// true
 }

@@ -118,7 +118,8 @@ func fakeQuery(kv ...string) string {
 	return "?" + v.Encode()
 }
 
-// newJSONRequest builds an authenticated JSON request for examples.
+// newJSONRequest builds an authenticated JSON request, for tests that send
+// raw bodies to the server.
 func newJSONRequest(srv *workostest.Server, method, path, body string) (*http.Request, error) {
 	req, err := http.NewRequest(method, srv.URL()+path, bytes.NewBufferString(body))
 	if err != nil {

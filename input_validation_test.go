@@ -10,7 +10,7 @@ import (
 
 // Every method refuses missing required inputs with ErrInvalidParams, and
 // sends nothing.
-func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
+func TestMethods_RefuseMissingInputsBeforeSending(t *testing.T) {
 	ctx := context.Background()
 	cases := []struct {
 		name string
@@ -148,12 +148,12 @@ func TestMiscMethods_RejectMissingInputsBeforeSending(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, rec := miscTestClient(t, http.StatusOK, `{}`)
+			c, sent := newRecordingClient(t, cannedReply{http.StatusOK, `{}`})
 			err := tc.run(c.UserManagement)
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
 			assert.NotContains(t, err.Error(), "pat_x", "inputs' secret values are not echoed")
-			assert.Empty(t, rec.requests(), "nothing may be sent")
+			assert.Empty(t, sent(), "nothing may be sent")
 		})
 	}
 }

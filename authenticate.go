@@ -3,7 +3,6 @@ package workos
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -415,23 +414,11 @@ func (s *UserManagementService) authenticate(ctx context.Context, g grant, field
 	if err != nil || cfg.placed&placedSealedSession == 0 {
 		return res, err
 	}
-	if res.SealedSession, err = sealReply(res, cfg.sealPassword); err != nil {
+	// The pipeline has already refused a reply without both tokens and a
+	// user (ErrIncompleteReply), so the seal always has what it needs.
+	if res.SealedSession, err = SealSessionFromAuthResponse(res, cfg.sealPassword); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-// sealReply seals a successful authenticate reply into a session cookie. A
-// 2xx reply without the tokens a session needs is the server's fault, not
-// the caller's, so it fails with a *DecodeError rather than an error
-// wrapping ErrInvalidParams.
-func sealReply(res *AuthenticateResponse, password string) (string, error) {
-	if res.AccessToken == "" || res.RefreshToken == "" {
-		de := &DecodeError{Err: errors.New("reply has no access or refresh token to seal")}
-		if res.LastResponse != nil {
-			de.StatusCode, de.RequestID = res.LastResponse.StatusCode, res.LastResponse.RequestID
-		}
-		return "", de
-	}
-	return SealSessionFromAuthResponse(res, password)
-}

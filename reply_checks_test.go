@@ -56,6 +56,26 @@ func TestRepliesMissingRequiredFieldsAreDecodeErrors(t *testing.T) {
 		{"authenticate: no access_token", `{"user":` + user + `,"refresh_token":"rt"}`, incomplete + "no access_token", signIn},
 		{"authenticate: no refresh_token", `{"user":` + user + `,"access_token":"at"}`, incomplete + "no refresh_token", signIn},
 		{"authenticate: no user", `{"access_token":"at","refresh_token":"rt"}`, incomplete + "no user.id", signIn},
+		{"CreateDevice: no device_code", `{"user_code":"ABCD-EFGH","verification_uri":"https://x"}`, incomplete + "no device_code", func(c *Client) error {
+			_, err := c.UserManagement.CreateDevice(ctx, CreateDeviceParams{})
+			return err
+		}},
+		{"CreateDevice: no user_code", `{"device_code":"dc","verification_uri":"https://x"}`, incomplete + "no user_code", func(c *Client) error {
+			_, err := c.UserManagement.CreateDevice(ctx, CreateDeviceParams{})
+			return err
+		}},
+		{"ListRoles: a role without id", `{"object":"list","data":[{"object":"role","id":"role_1","slug":"admin"},{"object":"role","slug":"member"}]}`, "data[1]: " + incomplete + "no id", func(c *Client) error {
+			_, err := c.Authorization.ListRoles(ctx)
+			return err
+		}},
+		{"ListEvents: an event without id", `{"object":"list","data":[{"object":"event","event":"user.created","data":{}}],"list_metadata":{}}`, "data[0]: " + incomplete + "no id", func(c *Client) error {
+			_, err := c.Events.ListEvents(ctx, ListEventsParams{}).Page()
+			return err
+		}},
+		{"GetOrganization: no id", `{"object":"organization","name":"Acme"}`, incomplete + "no id", func(c *Client) error {
+			_, err := c.Organizations.GetOrganization(ctx, "org_1")
+			return err
+		}},
 		{"authenticate: user without id", `{"user":{"object":"user"},"access_token":"at","refresh_token":"rt"}`, incomplete + "no user.id", signIn},
 	}
 	for _, tt := range tests {

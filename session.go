@@ -292,7 +292,7 @@ func (c *Client) redeemRefreshToken(ctx context.Context, refreshToken, org, pass
 	if err != nil {
 		return nil, sessionRefreshError(err)
 	}
-	sealed, err := sealReply(resp, password)
+	sealed, err := SealSessionFromAuthResponse(resp, password)
 	if err != nil {
 		return nil, err
 	}

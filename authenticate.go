@@ -421,4 +421,3 @@ func (s *UserManagementService) authenticate(ctx context.Context, g grant, field
 	}
 	return res, nil
 }
-

@@ -78,9 +78,11 @@ func requireUser(u *User) error {
 	return nil
 }
 
-func (p *Page[T]) checkRequired() error {
-	for i := range p.Data {
-		if c, ok := any(&p.Data[i]).(requiredChecker); ok {
+// checkItems checks each item of a list reply that has required fields,
+// naming the first incomplete one by its index in data.
+func checkItems[T any](items []T) error {
+	for i := range items {
+		if c, ok := any(&items[i]).(requiredChecker); ok {
 			if err := c.checkRequired(); err != nil {
 				return fmt.Errorf("data[%d]: %w", i, err)
 			}
@@ -88,6 +90,10 @@ func (p *Page[T]) checkRequired() error {
 	}
 	return nil
 }
+
+func (p *Page[T]) checkRequired() error       { return checkItems(p.Data) }
+func (d *DataProviders) checkRequired() error { return checkItems(d.Data) }
+func (l *RoleList) checkRequired() error      { return checkItems(l.Data) }
 
 func (r *AuthenticateResponse) checkRequired() error {
 	switch {
@@ -105,15 +111,6 @@ func (d *DeviceAuthorization) checkRequired() error {
 		return missingField("device_code")
 	case d.UserCode == "":
 		return missingField("user_code")
-	}
-	return nil
-}
-
-func (d *DataProviders) checkRequired() error {
-	for i := range d.Data {
-		if d.Data[i].ID == "" {
-			return fmt.Errorf("data[%d]: %w", i, missingField("id"))
-		}
 	}
 	return nil
 }
@@ -138,6 +135,7 @@ func (p *PasswordReset) checkRequired() error          { return requireID(p.ID) 
 func (c *RadarChallenge) checkRequired() error         { return requireID(c.ID) }
 func (r *RedirectURI) checkRequired() error            { return requireID(r.ID) }
 func (k *UserAPIKey) checkRequired() error             { return requireID(k.ID) }
+func (p *DataProvider) checkRequired() error           { return requireID(p.ID) }
 func (f *AuthenticationFactor) checkRequired() error   { return requireID(f.ID) }
 
 // Results that wrap the user they acted on.
@@ -153,14 +151,5 @@ func (r *EmailChangeConfirmation) checkRequired() error       { return requireUs
 func (o *Organization) checkRequired() error       { return requireID(o.ID) }
 func (d *OrganizationDomain) checkRequired() error { return requireID(d.ID) }
 func (r *Role) checkRequired() error               { return requireID(r.ID) }
-
-func (l *RoleList) checkRequired() error {
-	for i := range l.Data {
-		if err := l.Data[i].checkRequired(); err != nil {
-			return fmt.Errorf("data[%d]: %w", i, err)
-		}
-	}
-	return nil
-}
 
 func (e *Event) checkRequired() error { return requireID(e.ID) }

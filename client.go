@@ -111,7 +111,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.UserManagement = &UserManagementService{client: c}
 	c.Organizations = &OrganizationsService{client: c}
 	c.Authorization = &AuthorizationService{client: c}
-
 	c.Events = &EventsService{client: c}
 	return c, nil
 }
@@ -187,12 +186,18 @@ func withoutRedirects(hc *http.Client) *http.Client {
 }
 
 // settingsFor is the Client's settings with a call's options applied.
-func (c *Client) settingsFor(opts []Option) settings {
+// Without options it is the Client's own settings, used in place: they are
+// never written after NewClient, so sharing them is safe, and callers only
+// read the result.
+func (c *Client) settingsFor(opts []Option) *settings {
+	if len(opts) == 0 {
+		return &c.cfg
+	}
 	cfg := c.cfg
 	for _, o := range opts {
 		o(&cfg)
 	}
-	return cfg
+	return &cfg
 }
 
 // call describes one API operation. Service methods fill one in and hand it
@@ -268,21 +273,17 @@ func putBuf(b *bytes.Buffer) {
 // retries, and decodes a 2xx body into out (which may be nil). Errors from
 // the API come back as *APIError or a more specific type that wraps it.
 func (c *Client) do(ctx context.Context, cl call, out any, opts []Option) (*Response, error) {
-	// Without options the Client's own settings are used in place; they are
-	// never written after NewClient, so sharing them is safe.
-	cfg := &c.cfg
+	cfg := c.settingsFor(opts)
 	if len(opts) > 0 {
-		s := c.settingsFor(opts)
-		if s.err != nil {
-			return nil, s.err
+		if cfg.err != nil {
+			return nil, cfg.err
 		}
-		if err := s.checkPlacement(cl); err != nil {
+		if err := cfg.checkPlacement(cl); err != nil {
 			return nil, err
 		}
-		if err := checkBaseURL(s.baseURL); err != nil {
+		if err := checkBaseURL(cfg.baseURL); err != nil {
 			return nil, err
 		}
-		cfg = &s
 	}
 	if !cl.noAuth && cfg.apiKey == "" {
 		return nil, ErrMissingAPIKey

@@ -46,13 +46,8 @@ func (s *settings) sessionRefreshGrace() time.Duration {
 }
 
 // refreshClock is the clock and grace window CookieSession.Refresh runs on
-// for a call with opts. Without options the Client's settings are read in
-// place, as Client.do does.
+// for a call with opts.
 func (c *Client) refreshClock(opts []Option) refreshClock {
-	cfg := &c.cfg
-	if len(opts) > 0 {
-		withOpts := c.settingsFor(opts)
-		cfg = &withOpts
-	}
+	cfg := c.settingsFor(opts)
 	return refreshClock{now: cfg.clock(), grace: cfg.sessionRefreshGrace()}
 }

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -101,7 +102,7 @@ func (r *report) print(w io.Writer) bool {
 	if !ok {
 		fmt.Fprintln(w, "\n==== FAILURES")
 		for k, lines := range r.output {
-			if k.test == "" && !contains(r.failedPkgs, k.pkg) {
+			if k.test == "" && !slices.Contains(r.failedPkgs, k.pkg) {
 				continue
 			}
 			if k.test != "" && !failedTest(lines) {
@@ -148,13 +149,4 @@ func skipReason(lines []string) string {
 		return "(no reason given)"
 	}
 	return strings.Join(msg, " ")
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

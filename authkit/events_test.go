@@ -36,6 +36,8 @@ func TestEvents_EveryStepIsReportedAndNoSecretIsLogged(t *testing.T) {
 	collect()
 	require.Equal(t, http.StatusSeeOther, b.do(http.MethodPost, "/switch", navigate, url.Values{"organization_id": {e.org2.ID}}).Status)
 	collect()
+	sid := sessionID(e, b)
+	require.NotEmpty(t, sid)
 	require.Equal(t, http.StatusSeeOther, b.do(http.MethodPost, "/sign-out", navigate, nil).Status)
 
 	var got []string
@@ -46,7 +48,7 @@ func TestEvents_EveryStepIsReportedAndNoSecretIsLogged(t *testing.T) {
 	assert.Equal(t, []string{"sign_in:success", "refresh:success", "switch_organization:success", "sign_out:success"}, got)
 	evs := e.events()
 	assert.Equal(t, e.org2.ID, evs[2].OrganizationID)
-	assert.NotEmpty(t, evs[3].SessionID)
+	assert.Equal(t, sid, evs[3].SessionID, "sign-out reports the session it ended")
 
 	logs := e.logs.String()
 	for _, msg := range []string{"authkit sign_in", "authkit refresh", "authkit switch_organization", "authkit sign_out"} {

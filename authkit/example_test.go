@@ -1,7 +1,6 @@
 package authkit_test
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -93,16 +92,13 @@ func ExampleAuthKit_Require() {
 func ExampleAuthKit_SwitchOrganization() {
 	kit := exampleKit()
 	switchOrg := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := kit.SwitchOrganization(w, r, r.FormValue("organization_id"))
-		switch {
-		case errors.Is(err, authkit.ErrSignInRequired):
-			// sso_required or mfa_enrollment: sign in to that organization
+		if err := kit.SwitchOrganization(w, r, r.FormValue("organization_id")); err != nil {
+			// Sign-in for the organization (sso_required, mfa_enrollment),
+			// 503 for a passing failure, 401 signed out, 403 refused.
 			kit.RespondError(w, r, err)
-		case err != nil:
-			kit.RespondError(w, r, err) // 503 for a passing failure, 401 signed out, 403 refused
-		default:
-			http.Redirect(w, r, "/", http.StatusSeeOther)
+			return
 		}
+		http.Redirect(w, r, "/", http.StatusSeeOther)
 	})
 	rec := httptest.NewRecorder()
 	switchOrg.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/switch?organization_id=org_123", nil))

@@ -200,6 +200,8 @@ func TestRubyCookie_SignOutAndSwitchOrganizationReadIt(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, e.org2.ID, switched.OrganizationID)
 	assert.NotEqual(t, d.RefreshToken, switched.RefreshToken)
+	sid := sessionID(e, b)
+	require.NotEmpty(t, sid)
 
 	b.setSession(rubySeal(t, switched, testPassword))
 	r = b.do(http.MethodPost, "/sign-out", navigate, url.Values{})
@@ -210,6 +212,6 @@ func TestRubyCookie_SignOutAndSwitchOrganizationReadIt(t *testing.T) {
 	last := evs[len(evs)-1]
 	assert.Equal(t, authkit.EventSignOut, last.Kind)
 	assert.Equal(t, e.user.ID, last.UserID)
-	assert.NotEmpty(t, last.SessionID)
+	assert.Equal(t, sid, last.SessionID, "sign-out reads the sid from the Ruby cookie's token")
 	assert.NoError(t, last.Err)
 }

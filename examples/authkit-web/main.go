@@ -254,7 +254,8 @@ func (a *app) account(w http.ResponseWriter, r *http.Request) {
 func (a *app) switchOrganization(w http.ResponseWriter, r *http.Request) {
 	if err := a.kit.SwitchOrganization(w, r, r.PostFormValue("organization_id")); err != nil {
 		var apiErr *workos.APIError
-		refused := errors.As(err, &apiErr) && !errors.Is(err, workos.ErrSessionTransient) && !errors.Is(err, authkit.ErrSignInRequired)
+		refused := errors.As(err, &apiErr) && !errors.Is(err, workos.ErrSessionTransient) &&
+			!errors.Is(err, authkit.ErrSignInRequired) && !errors.Is(err, authkit.ErrNotSignedIn)
 		if refused { // not a member, say; the session is kept
 			http.Error(w, "You cannot switch to that organization.", http.StatusForbidden)
 			return

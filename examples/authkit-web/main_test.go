@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kestrel-dev/workos"
+	"github.com/kestrel-dev/workos/authkit"
 )
 
 // output collects what run prints and hands over the URL it opens.
@@ -223,4 +225,32 @@ func TestRunRefusesAShortCookiePassword(t *testing.T) {
 		"WORKOS_COOKIE_PASSWORD": "too short", "ADDR": "127.0.0.1:0"}
 	err := run(context.Background(), io.Discard, func(k string) string { return env[k] })
 	assert.ErrorIs(t, err, workos.ErrSealPasswordTooShort)
+}
+
+// A switch whose refresh token WorkOS no longer honours (the session was
+// revoked) is a signed-out user, not a refused organization: the cookie is
+// cleared and the answer is RespondError's, never "You cannot switch".
+func TestSwitchAfterTheSessionWasRevokedIsSignedOutNotRefused(t *testing.T) {
+	be := startDemo()
+	defer be.demo.Close()
+	srv := httptest.NewServer(nil)
+	defer srv.Close()
+	kit, err := authkit.New(authkit.Config{Client: be.client, CookiePassword: be.cookiePassword, BaseURL: srv.URL})
+	require.NoError(t, err)
+	srv.Config.Handler = newApp(kit, be.client.UserManagement)
+	b := newBrowser(t)
+
+	signIn := b.get(srv.URL + "/account")
+	account := b.post(signIn.formAction(t), url.Values{"step": {"sign-in"}, "email": {demoGrace}, "password": {demoPassword}})
+	require.Equal(t, srv.URL+"/account", account.url.String(), account.body)
+	userID := account.find(t, `<dd id="user">([^<]*)</dd>`)
+	sessions := be.demo.Sessions(userID)
+	require.Len(t, sessions, 1)
+	_, err = be.client.UserManagement.RevokeSession(t.Context(), workos.RevokeSessionParams{SessionID: sessions[0].ID})
+	require.NoError(t, err)
+
+	switched := b.post(srv.URL+"/switch-organization", url.Values{"organization_id": {sessions[0].OrganizationID}})
+	assert.Equal(t, http.StatusUnauthorized, switched.status, switched.body)
+	assert.NotContains(t, switched.body, "You cannot switch")
+	assert.Contains(t, b.get(srv.URL+"/account").body, `id="sign-in-form"`, "the cookie was cleared")
 }

@@ -10,12 +10,13 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -101,7 +102,8 @@ func (r *report) print(w io.Writer) bool {
 	ok := r.failed == 0 && len(r.failedPkgs) == 0
 	if !ok {
 		fmt.Fprintln(w, "\n==== FAILURES")
-		for k, lines := range r.output {
+		for _, k := range sortedKeys(r.output) {
+			lines := r.output[k]
 			if k.test == "" && !slices.Contains(r.failedPkgs, k.pkg) {
 				continue
 			}
@@ -112,9 +114,7 @@ func (r *report) print(w io.Writer) bool {
 		}
 	}
 	if len(r.skipped) > 0 {
-		sort.Slice(r.skipped, func(i, j int) bool {
-			return r.skipped[i].pkg+r.skipped[i].test < r.skipped[j].pkg+r.skipped[j].test
-		})
+		slices.SortFunc(r.skipped, compareKeys)
 		fmt.Fprintf(w, "\n==== SKIPPED: %d tests did not run\n", len(r.skipped))
 		for _, k := range r.skipped {
 			fmt.Fprintf(w, "SKIP %s %s: %s\n", k.pkg, k.test, skipReason(r.output[k]))
@@ -122,6 +122,17 @@ func (r *report) print(w io.Writer) bool {
 	}
 	fmt.Fprintf(w, "\n%d passed, %d failed, %d skipped\n", r.passed, r.failed, len(r.skipped))
 	return ok
+}
+
+// compareKeys orders tests by package, then name.
+func compareKeys(a, b key) int {
+	return cmp.Or(cmp.Compare(a.pkg, b.pkg), cmp.Compare(a.test, b.test))
+}
+
+// sortedKeys lists the tests that printed output in a stable order, so two
+// runs with the same failures print them alike.
+func sortedKeys(m map[key][]string) []key {
+	return slices.SortedFunc(maps.Keys(m), compareKeys)
 }
 
 // failedTest reports whether a test's own output ends in its FAIL line.

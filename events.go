@@ -191,10 +191,8 @@ type ListEventsParams struct {
 }
 
 func (p *ListEventsParams) validate() error {
-	for _, e := range p.Events {
-		if strings.TrimSpace(string(e)) == "" {
-			return invalidParams("Events must not hold an empty type")
-		}
+	if err := checkNoBlank(p.Events, "Events", "type"); err != nil {
+		return err
 	}
 	if !p.RangeStart.IsZero() && !p.RangeEnd.IsZero() && p.RangeEnd.Before(p.RangeStart) {
 		return invalidParams("RangeEnd must not be before RangeStart")

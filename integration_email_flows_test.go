@@ -96,7 +96,8 @@ func integPasswordReset(t *testing.T, w *integWorld) {
 
 	_, err = w.um.ConfirmPasswordReset(ctx, workos.ConfirmPasswordResetParams{Token: mail.Token, NewPassword: "short"})
 	apiErr := integAPIError(t, err, http.StatusBadRequest, "password_reset_error")
-	assert.NotEmpty(t, apiErr.Errors, "the strength failure says why")
+	require.Len(t, apiErr.Errors, 1, "the strength failure says why")
+	assert.Equal(t, "password_too_short", apiErr.Errors[0].Code)
 	assert.NotContains(t, err.Error(), mail.Token)
 
 	newPass := "analytical engine 1843"
@@ -108,7 +109,9 @@ func integPasswordReset(t *testing.T, w *integWorld) {
 	integAPIError(t, err, http.StatusBadRequest, workos.ErrorCodeInvalidCredentials)
 	w.adaPass = newPass
 	_, err = w.um.ConfirmPasswordReset(ctx, workos.ConfirmPasswordResetParams{Token: mail.Token, NewPassword: "yet another password"})
-	require.Error(t, err, "a reset token works once")
+	apiErr = integAPIError(t, err, http.StatusBadRequest, "password_reset_error")
+	require.Len(t, apiErr.Errors, 1, "a reset token works once")
+	assert.Equal(t, "password_reset_token_previously_used", apiErr.Errors[0].Code)
 }
 
 func integMagicAuth(t *testing.T, w *integWorld) {

@@ -82,8 +82,11 @@ type CreateOrganizationDomainParams struct {
 // state; VerifyOrganizationDomain starts its DNS check. A domain that is
 // already taken fails with a 409 domain_already_exists.
 func (s *OrganizationsService) CreateOrganizationDomain(ctx context.Context, params CreateOrganizationDomainParams, opts ...Option) (*OrganizationDomain, error) {
-	if params.OrganizationID == "" || strings.TrimSpace(params.Domain) == "" {
-		return nil, invalidParams("OrganizationID and Domain are required")
+	if params.OrganizationID == "" {
+		return nil, invalidParams("OrganizationID is required")
+	}
+	if strings.TrimSpace(params.Domain) == "" {
+		return nil, invalidParams("Domain is required")
 	}
 	return send[OrganizationDomain](ctx, s.client, call{method: http.MethodPost, path: "/organization_domains", body: &params}, opts)
 }

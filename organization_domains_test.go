@@ -22,14 +22,17 @@ func TestCreateOrganizationDomain_SendsBodyAndDecodesEveryField(t *testing.T) {
 }
 
 func TestCreateOrganizationDomain_RejectsMissingFieldsWithoutSending(t *testing.T) {
-	for name, p := range map[string]CreateOrganizationDomainParams{
-		"no organization": {Domain: "foo-corp.com"},
-		"blank domain":    {OrganizationID: "org_1", Domain: " "},
+	for name, tc := range map[string]struct {
+		p   CreateOrganizationDomainParams
+		msg string
+	}{
+		"no organization": {CreateOrganizationDomainParams{Domain: "foo-corp.com"}, "OrganizationID is required"},
+		"blank domain":    {CreateOrganizationDomainParams{OrganizationID: "org_1", Domain: " "}, "Domain is required"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, sent := newRecordingClient(t)
-			_, err := c.Organizations.CreateOrganizationDomain(context.Background(), p)
-			assert.EqualError(t, err, "workos: invalid params: OrganizationID and Domain are required")
+			_, err := c.Organizations.CreateOrganizationDomain(context.Background(), tc.p)
+			assert.EqualError(t, err, "workos: invalid params: "+tc.msg)
 			assert.ErrorIs(t, err, ErrInvalidParams)
 			assert.Empty(t, sent())
 		})

@@ -72,12 +72,7 @@ type ListOrganizationsParams struct {
 // ListOrganizations lists the environment's organizations, newest first by
 // default. Nothing is sent until the List's Page, Pages or All is called.
 func (s *OrganizationsService) ListOrganizations(ctx context.Context, params ListOrganizationsParams, opts ...Option) *List[Organization] {
-	var err error
-	for _, d := range params.Domains {
-		if strings.TrimSpace(d) == "" {
-			err = invalidParams("Domains must not hold an empty domain")
-		}
-	}
+	err := checkNoBlank(params.Domains, "Domains", "domain")
 	return newList[Organization](ctx, s.client, call{method: http.MethodGet, path: "/organizations"}, params, err, opts)
 }
 
@@ -187,6 +182,17 @@ func (s *OrganizationsService) UpdateOrganization(ctx context.Context, id string
 // and memberships. It cannot be undone.
 func (s *OrganizationsService) DeleteOrganization(ctx context.Context, id string, opts ...Option) (*Response, error) {
 	return s.client.do(ctx, call{method: http.MethodDelete, path: "/organizations/{organization_id}", params: []string{id}}, nil, opts)
+}
+
+// checkNoBlank refuses a list filter holding an empty or all-space entry:
+// "<field> must not hold an empty <item>".
+func checkNoBlank[S ~string](vs []S, field, item string) error {
+	for _, v := range vs {
+		if strings.TrimSpace(string(v)) == "" {
+			return invalidParams("%s must not hold an empty %s", field, item)
+		}
+	}
+	return nil
 }
 
 func checkDomainData(ds []OrganizationDomainData) error {

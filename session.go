@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 )
@@ -303,12 +302,7 @@ func (c *Client) redeemRefreshToken(ctx context.Context, refreshToken, org, pass
 // "" when it has none or cannot be read. It is not verified: the value is
 // only sent back to WorkOS, which decides whether the session may use it.
 func unverifiedOrgID(token string) string {
-	_, rest, _ := strings.Cut(token, ".")
-	pl, _, ok := strings.Cut(rest, ".")
-	if !ok {
-		return ""
-	}
-	payload, err := sessionB64.DecodeString(pl)
+	payload, err := unverifiedPayload(token)
 	if err != nil {
 		return ""
 	}

@@ -23,11 +23,24 @@ func sessionKindsMatched(err error, kinds []error) int {
 	return n
 }
 
-// sessionFuzzVectors reads a vector file for seeding, or returns nil when
+// sessionFuzzVectors reads a vector file for seeding, or reports false when
 // the shared folder is missing (the inline seeds still run).
 func sessionFuzzVectors(name string, v any) bool {
 	b, err := os.ReadFile(filepath.Join(sharedFolder(), "vectors", name))
 	return err == nil && json.Unmarshal(b, v) == nil
+}
+
+// addSealVectorSeeds seeds f with the cookie and password of every vector
+// in a sealed-session vector file, when the shared folder is there.
+func addSealVectorSeeds(f *testing.F, name string) {
+	var file struct {
+		Vectors []sessionSealVector `json:"vectors"`
+	}
+	if sessionFuzzVectors(name, &file) {
+		for _, v := range file.Vectors {
+			f.Add(v.Sealed, v.Password)
+		}
+	}
 }
 
 func FuzzUnsealSession(f *testing.F) {
@@ -39,14 +52,7 @@ func FuzzUnsealSession(f *testing.F) {
 	f.Add(good, pw)
 	f.Add("Fe26.2*1*aa*AAAAAAAAAAAAAAAAAAAAAA*AAAAAAAAAAAAAAAAAAAAAA*123*bb*mac~2", pw)
 	f.Add("********~~", "")
-	var file struct {
-		Vectors []sessionSealVector `json:"vectors"`
-	}
-	if sessionFuzzVectors("sealed-session-node.json", &file) {
-		for _, v := range file.Vectors {
-			f.Add(v.Sealed, v.Password)
-		}
-	}
+	addSealVectorSeeds(f, "sealed-session-node.json")
 	f.Fuzz(func(t *testing.T, sealed, password string) {
 		d, err := UnsealSession(sealed, password)
 		if err != nil {

@@ -400,6 +400,16 @@ func decodeAccessTokenClaims(payload []byte) (*AccessTokenClaims, error) {
 // Only for values that are copied, not trusted (the org_id a sealed cookie
 // carries, the sid of a logout URL).
 func decodeUnverifiedClaims(token string) (*AccessTokenClaims, error) {
+	payload, err := unverifiedPayload(token)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAccessTokenClaims(payload)
+}
+
+// unverifiedPayload decodes a token's payload segment without checking
+// the header or the signature.
+func unverifiedPayload(token string) ([]byte, error) {
 	_, rest, ok := strings.Cut(token, ".")
 	pl, _, ok2 := strings.Cut(rest, ".")
 	if !ok || !ok2 {
@@ -409,7 +419,7 @@ func decodeUnverifiedClaims(token string) (*AccessTokenClaims, error) {
 	if err != nil {
 		return nil, accessTokenErr(ErrTokenMalformed, "payload is not base64url")
 	}
-	return decodeAccessTokenClaims(payload)
+	return payload, nil
 }
 
 // jwksCache holds the key set shared by every goroutine using a Verifier.

@@ -63,7 +63,7 @@ func WebhookHandler(secret string, handle func(ctx context.Context, ev *Event) e
 			cfg.reply(r, w, http.StatusBadRequest, "unreadable body", err, nil)
 			return
 		}
-		ev, err := ConstructWebhookEvent(body, r.Header.Get(WebhookSignatureHeader), secret, opts...)
+		ev, err := cfg.constructEvent(body, r.Header.Get(WebhookSignatureHeader), secret)
 		if err != nil {
 			cfg.reply(r, w, http.StatusBadRequest, "invalid webhook", err, nil)
 			return

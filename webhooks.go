@@ -90,7 +90,13 @@ func WithWebhookClock(now func() time.Time) WebhookOption {
 // type). An event of a type the SDK does not know
 // decodes like any other.
 func ConstructWebhookEvent(body []byte, header, secret string, opts ...WebhookOption) (*Event, error) {
-	if err := VerifyWebhookHeader(body, header, secret, opts...); err != nil {
+	cfg := newWebhookConfig(opts)
+	return cfg.constructEvent(body, header, secret)
+}
+
+// constructEvent is ConstructWebhookEvent with its options applied.
+func (cfg *webhookConfig) constructEvent(body []byte, header, secret string) (*Event, error) {
+	if err := cfg.verify(body, header, secret); err != nil {
 		return nil, err
 	}
 	var ev Event
@@ -111,10 +117,15 @@ func ConstructWebhookEvent(body []byte, header, secret string, opts ...WebhookOp
 // Like the official Node SDK, it refuses a timestamp only for being too
 // old, not for being in the future.
 func VerifyWebhookHeader(body []byte, header, secret string, opts ...WebhookOption) error {
+	cfg := newWebhookConfig(opts)
+	return cfg.verify(body, header, secret)
+}
+
+// verify is VerifyWebhookHeader with its options applied.
+func (cfg *webhookConfig) verify(body []byte, header, secret string) error {
 	if secret == "" {
 		return invalidParams("secret is required")
 	}
-	cfg := newWebhookConfig(opts)
 	ts, sig, err := parseWebhookHeader(header)
 	if err != nil {
 		return err

@@ -151,26 +151,42 @@ func runOrganizationsOnFake(t *testing.T, ctx context.Context, c *workos.Client,
 	require.NoError(t, err)
 	_, err = orgs.CreateOrganization(ctx, workos.CreateOrganizationParams{Name: "Copy", ExternalID: "ext_foo"})
 	assert.ErrorIs(t, err, workos.ErrBadRequest)
-	_, err = orgs.GetOrganization(ctx, o.ID)
-	assert.NoError(t, err)
-	_, err = orgs.GetOrganizationByExternalID(ctx, "ext_foo")
-	assert.NoError(t, err)
+	got, err := orgs.GetOrganization(ctx, o.ID)
+	if assert.NoError(t, err) {
+		assert.Equal(t, "Foo Corp", got.Name)
+	}
+	got, err = orgs.GetOrganizationByExternalID(ctx, "ext_foo")
+	if assert.NoError(t, err) {
+		assert.Equal(t, o.ID, got.ID)
+	}
 	_, err = orgs.GetOrganization(ctx, "org_01NOSUCHORG00000000000000")
 	assert.ErrorIs(t, err, workos.ErrNotFound)
-	_, err = orgs.UpdateOrganization(ctx, o.ID, workos.UpdateOrganizationParams{Name: "Foo Inc", ExternalID: workos.Null[string](),
+	got, err = orgs.UpdateOrganization(ctx, o.ID, workos.UpdateOrganizationParams{Name: "Foo Inc", ExternalID: workos.Null[string](),
 		Metadata: map[string]workos.Nullable[string]{"legacy": workos.Null[string]()}, StripeCustomerID: "cus_1"})
-	assert.NoError(t, err)
-	_, err = orgs.ListOrganizations(ctx, workos.ListOrganizationsParams{Domains: []string{"foo-corp.com"}, ListParams: workos.ListParams{Limit: 5}}).Page()
-	assert.NoError(t, err)
+	if assert.NoError(t, err) {
+		assert.Equal(t, "Foo Inc", got.Name)
+		assert.Nil(t, got.ExternalID, "external_id cleared")
+		assert.Equal(t, map[string]string{"tier": "gold"}, got.Metadata)
+		assert.Equal(t, "cus_1", got.StripeCustomerID)
+	}
+	page, err := orgs.ListOrganizations(ctx, workos.ListOrganizationsParams{Domains: []string{"foo-corp.com"}, ListParams: workos.ListParams{Limit: 5}}).Page()
+	if assert.NoError(t, err) && assert.Len(t, page.Data, 1) {
+		assert.Equal(t, o.ID, page.Data[0].ID)
+	}
 
 	d, err := orgs.CreateOrganizationDomain(ctx, workos.CreateOrganizationDomainParams{OrganizationID: o.ID, Domain: "foo.io"})
 	require.NoError(t, err)
 	_, err = orgs.CreateOrganizationDomain(ctx, workos.CreateOrganizationDomainParams{OrganizationID: o.ID, Domain: "foo.io"})
 	assert.ErrorIs(t, err, workos.ErrConflict)
-	_, err = orgs.GetOrganizationDomain(ctx, d.ID)
-	assert.NoError(t, err)
-	_, err = orgs.VerifyOrganizationDomain(ctx, d.ID)
-	assert.NoError(t, err)
+	gotDomain, err := orgs.GetOrganizationDomain(ctx, d.ID)
+	if assert.NoError(t, err) {
+		assert.Equal(t, "foo.io", gotDomain.Domain)
+		assert.Equal(t, o.ID, gotDomain.OrganizationID)
+	}
+	gotDomain, err = orgs.VerifyOrganizationDomain(ctx, d.ID)
+	if assert.NoError(t, err) {
+		assert.Equal(t, workos.OrganizationDomainStateVerified, gotDomain.State)
+	}
 	_, err = orgs.VerifyOrganizationDomain(ctx, d.ID)
 	assert.ErrorIs(t, err, workos.ErrBadRequest)
 	_, err = orgs.DeleteOrganizationDomain(ctx, d.ID)
@@ -179,17 +195,36 @@ func runOrganizationsOnFake(t *testing.T, ctx context.Context, c *workos.Client,
 	assert.ErrorIs(t, err, workos.ErrNotFound)
 
 	srv.CreateOrganizationRole(o.ID, "org-billing-admin", "Billing Manager", "invoices:read")
-	_, err = authz.ListRoles(ctx)
-	assert.NoError(t, err)
-	_, err = authz.GetRole(ctx, "admin")
-	assert.NoError(t, err)
+	roles, err := authz.ListRoles(ctx)
+	if assert.NoError(t, err) {
+		assert.Subset(t, roleSlugs(roles.Data), []string{"admin", "member"}, "the fake's environment roles (other runners may add more)")
+		assert.NotContains(t, roleSlugs(roles.Data), "org-billing-admin", "an organization's own role is not an environment role")
+	}
+	role, err := authz.GetRole(ctx, "admin")
+	if assert.NoError(t, err) {
+		assert.Equal(t, "admin", role.Slug)
+	}
 	_, err = authz.GetRole(ctx, "ghost")
 	assert.ErrorIs(t, err, workos.ErrNotFound)
-	_, err = authz.ListOrganizationRoles(ctx, o.ID)
-	assert.NoError(t, err)
-	_, err = authz.GetOrganizationRole(ctx, o.ID, "org-billing-admin")
-	assert.NoError(t, err)
+	roles, err = authz.ListOrganizationRoles(ctx, o.ID)
+	if assert.NoError(t, err) {
+		assert.Subset(t, roleSlugs(roles.Data), []string{"admin", "member", "org-billing-admin"}, "environment roles and the organization's own")
+	}
+	role, err = authz.GetOrganizationRole(ctx, o.ID, "org-billing-admin")
+	if assert.NoError(t, err) {
+		assert.Equal(t, "Billing Manager", role.Name)
+		assert.Equal(t, []string{"invoices:read"}, role.Permissions)
+	}
 
 	_, err = orgs.DeleteOrganization(ctx, o.ID)
 	assert.NoError(t, err)
+}
+
+// roleSlugs lists the slugs of roles, in order.
+func roleSlugs(roles []workos.Role) []string {
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = r.Slug
+	}
+	return out
 }

@@ -106,18 +106,25 @@ func (s *Server) authorizingUser(q url.Values) *userRec {
 			return u
 		}
 		if q.Get("screen_hint") == "sign-up" && validEmail(hint) {
-			return s.hostedSignUp(hint)
+			return s.hostedSignUp(hint, "", "")
 		}
 	}
 	return s.st.users[s.st.authorizeUser]
 }
 
 // hostedSignUp creates a user signed up on the hosted page, with the
-// address verified as AuthKit verifies it there; both the login_hint
-// shortcut and the sign-up form use it. Callers hold s.mu.
-func (s *Server) hostedSignUp(email string) *userRec {
+// address verified as AuthKit verifies it there and the names given (none
+// when empty), and records its user.created event with them; both the
+// login_hint shortcut and the sign-up form use it. Callers hold s.mu.
+func (s *Server) hostedSignUp(email, firstName, lastName string) *userRec {
 	u := s.insertUser(email)
 	u.emailVerified = true
+	if firstName != "" {
+		u.firstName = &firstName
+	}
+	if lastName != "" {
+		u.lastName = &lastName
+	}
 	s.recordEvent("user.created", u.json())
 	return u
 }

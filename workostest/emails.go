@@ -131,11 +131,9 @@ func (s *Server) handleCreateMagicAuth(w http.ResponseWriter, r *http.Request, _
 func (s *Server) handleGetMagicAuth(w http.ResponseWriter, _ *http.Request, p params) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if m := s.st.magicAuths[p["id"]]; m != nil {
+	if m := lookup(w, s.st.magicAuths, p["id"], "Magic auth"); m != nil {
 		writeJSON(w, http.StatusOK, m.json())
-		return
 	}
-	notFound(w, "Magic auth")
 }
 
 // Password reset.
@@ -184,11 +182,9 @@ func (s *Server) handleCreatePasswordReset(w http.ResponseWriter, r *http.Reques
 func (s *Server) handleGetPasswordReset(w http.ResponseWriter, _ *http.Request, p params) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if pr := s.st.resets[p["id"]]; pr != nil {
+	if pr := lookup(w, s.st.resets, p["id"], "Password reset"); pr != nil {
 		writeJSON(w, http.StatusOK, s.passwordResetJSON(pr))
-		return
 	}
-	notFound(w, "Password reset")
 }
 
 func (s *Server) handleConfirmPasswordReset(w http.ResponseWriter, r *http.Request, _ params) {
@@ -281,11 +277,9 @@ func (s *Server) checkVerificationCode(u *userRec, code string) string {
 func (s *Server) handleGetEmailVerification(w http.ResponseWriter, _ *http.Request, p params) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if v := s.st.verifications[p["id"]]; v != nil {
+	if v := lookup(w, s.st.verifications, p["id"], "Email verification"); v != nil {
 		writeJSON(w, http.StatusOK, v.json())
-		return
 	}
-	notFound(w, "Email verification")
 }
 
 func (s *Server) handleSendVerificationEmail(w http.ResponseWriter, _ *http.Request, p params) {

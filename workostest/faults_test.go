@@ -71,16 +71,17 @@ func TestSDKClientRetriesInjectedFaultsAndReadsTheFake(t *testing.T) {
 	assert.Equal(t, "User not found", apiErr.Message)
 	assert.NotEmpty(t, apiErr.RequestID)
 
+	want := map[string]int{u.ID: 1}
 	for i := range 25 {
-		srv.CreateUser(workostest.NewUser{Email: "bulk" + string(rune('a'+i)) + "@example.com"})
+		want[srv.CreateUser(workostest.NewUser{Email: "bulk" + string(rune('a'+i)) + "@example.com"}).ID] = 1
 	}
-	n := 0
+	seen := map[string]int{}
 	for usr, err := range client.UserManagement.ListUsers(ctx, workos.ListUsersParams{ListParams: workos.ListParams{Limit: 7}}).All() {
 		require.NoError(t, err)
-		require.NotEmpty(t, usr.ID)
-		n++
+		seen[usr.ID]++
 	}
-	assert.Equal(t, 26, n, "auto-pagination over the fake sees every user once")
+	require.Len(t, want, 26)
+	assert.Equal(t, want, seen, "auto-pagination over the fake sees every user once")
 }
 
 func TestLostReplyIsReplayedForTheSameIdempotencyKey(t *testing.T) {

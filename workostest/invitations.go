@@ -170,11 +170,7 @@ func (s *Server) handleListInvitations(w http.ResponseWriter, r *http.Request, _
 }
 
 func (s *Server) lookupInvitation(w http.ResponseWriter, id string) *invitationRec {
-	i := s.st.invitations[id]
-	if i == nil {
-		notFound(w, "Invitation")
-	}
-	return i
+	return lookup(w, s.st.invitations, id, "Invitation")
 }
 
 func (s *Server) invitationByToken(token string) *invitationRec {

@@ -170,11 +170,7 @@ func (s *Server) handleCreateMembership(w http.ResponseWriter, r *http.Request, 
 }
 
 func (s *Server) lookupMembership(w http.ResponseWriter, id string) *membershipRec {
-	m := s.st.memberships[id]
-	if m == nil {
-		notFound(w, "Organization membership")
-	}
-	return m
+	return lookup(w, s.st.memberships, id, "Organization membership")
 }
 
 func (s *Server) handleGetMembership(w http.ResponseWriter, _ *http.Request, p params) {

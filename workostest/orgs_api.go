@@ -455,11 +455,7 @@ func (s *Server) handleCreateDomain(w http.ResponseWriter, r *http.Request, _ pa
 }
 
 func (s *Server) lookupDomain(w http.ResponseWriter, id string) *domainRec {
-	d := s.st.domains[id]
-	if d == nil {
-		notFound(w, "Organization domain")
-	}
-	return d
+	return lookup(w, s.st.domains, id, "Organization domain")
 }
 
 func (s *Server) handleGetDomain(w http.ResponseWriter, _ *http.Request, p params) {

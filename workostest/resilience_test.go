@@ -99,8 +99,11 @@ func TestLostRefreshReplyIsRecoveredByTheRetry(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, tok.SessionID, got.SessionID)
 	// The recovered pair is live: its refresh token rotates again.
-	_, err = client.UserManagement.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: res.Response.RefreshToken})
+	assert.NotEqual(t, tok.RefreshToken, res.Response.RefreshToken, "the retry got the rotated pair")
+	again, err := client.UserManagement.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: res.Response.RefreshToken})
 	require.NoError(t, err)
+	assert.NotEqual(t, res.Response.RefreshToken, again.RefreshToken, "the recovered refresh token rotates")
+	assert.Equal(t, u.ID, again.User.ID)
 }
 
 func TestInjectFaultWithoutStatusIsAMisuse(t *testing.T) {

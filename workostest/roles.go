@@ -19,7 +19,6 @@ const (
 // any environment role, and the custom roles of their organization.
 type roleRec struct {
 	id, slug, name       string
-	description          *string
 	orgID                string
 	permissions          []string
 	createdAt, updatedAt time.Time
@@ -40,6 +39,8 @@ type Role struct {
 // like a new WorkOS environment: member (the default for new members) and
 // admin.
 var defaultRoles = []struct{ slug, name string }{{"member", "Member"}, {"admin", "Admin"}}
+
+func (r *roleRec) getID() string { return r.id }
 
 func roleKey(orgID, slug string) string { return orgID + "|" + slug }
 
@@ -138,8 +139,9 @@ func (r *roleRec) json() map[string]any {
 	if r.orgID != "" {
 		typ = roleTypeOrganization
 	}
+	// The test API gives roles no description.
 	return map[string]any{
-		"object": "role", "id": r.id, "slug": r.slug, "name": r.name, "description": r.description,
+		"object": "role", "id": r.id, "slug": r.slug, "name": r.name, "description": nil,
 		"type": typ, "resource_type_slug": "organization", "permissions": slices.Clone(r.permissions),
 		"created_at": ts(r.createdAt), "updated_at": ts(r.updatedAt),
 	}
@@ -158,9 +160,8 @@ func (s *Server) rolesOf(orgID string) []any {
 			own = append(own, r)
 		}
 	}
-	byID := func(r *roleRec) string { return r.id }
-	sortByID(env, byID)
-	sortByID(own, byID)
+	sortByID(env, idOf[*roleRec])
+	sortByID(own, idOf[*roleRec])
 	out := make([]any, 0, len(env)+len(own))
 	for _, r := range append(env, own...) {
 		out = append(out, r.json())

@@ -456,6 +456,16 @@ func notFound(w http.ResponseWriter, what string) {
 	writeJSON(w, http.StatusNotFound, map[string]any{"message": what + " not found"})
 }
 
+// lookup returns the record id of m, or answers notFound(what) and
+// returns nil; callers hold s.mu.
+func lookup[T any](w http.ResponseWriter, m map[string]*T, id, what string) *T {
+	v := m[id]
+	if v == nil {
+		notFound(w, what)
+	}
+	return v
+}
+
 // invalidParams sends 422 invalid_request_parameters.
 func invalidParams(w http.ResponseWriter, format string, args ...any) {
 	writeError(w, http.StatusUnprocessableEntity, "invalid_request_parameters", fmt.Sprintf(format, args...))

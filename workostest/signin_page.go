@@ -164,8 +164,8 @@ func (s *Server) signInForm(w http.ResponseWriter, q, f url.Values, finish func(
 	s.pickOrganization(w, q, u, finish)
 }
 
-// signUpForm creates the user with hostedSignUp, sets the password and
-// names, and signs them in.
+// signUpForm creates the user with hostedSignUp, sets the password, and
+// signs them in.
 func (s *Server) signUpForm(w http.ResponseWriter, q, f url.Values, finish func(*userRec, string)) {
 	email, pw := strings.TrimSpace(f.Get("email")), f.Get("password")
 	p := signInPage{Email: email, FirstName: strings.TrimSpace(f.Get("first_name")), LastName: strings.TrimSpace(f.Get("last_name"))}
@@ -181,14 +181,8 @@ func (s *Server) signUpForm(w http.ResponseWriter, q, f url.Values, finish func(
 		s.renderSignInPage(w, http.StatusUnprocessableEntity, q, p)
 		return
 	}
-	u := s.hostedSignUp(email)
+	u := s.hostedSignUp(email, p.FirstName, p.LastName)
 	u.setPassword(pw)
-	if p.FirstName != "" {
-		u.firstName = &p.FirstName
-	}
-	if p.LastName != "" {
-		u.lastName = &p.LastName
-	}
 	s.pickOrganization(w, q, u, finish)
 }
 

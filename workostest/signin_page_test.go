@@ -3,6 +3,7 @@ package workostest_test
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"html"
 	"io"
 	"net/http"
@@ -179,6 +180,12 @@ func TestSignInPage_SignUpCreatesAVerifiedUserWhoCanSignInAgain(t *testing.T) {
 	assert.Equal(t, "Grace", user["first_name"])
 	assert.Equal(t, "Hopper", user["last_name"])
 	assert.Equal(t, true, user["email_verified"])
+	created := srv.Events()[0]
+	require.Equal(t, "user.created", created.Event)
+	var data map[string]any
+	require.NoError(t, json.Unmarshal(created.Data, &data))
+	assert.Equal(t, []any{user["id"], "Grace", "Hopper", true}, []any{data["id"], data["first_name"], data["last_name"], data["email_verified"]},
+		"the event carries the user as signed up, names included")
 	fakeExpect(t, 200, fakeAuth(t, srv, map[string]any{"grant_type": "password", "email": "grace@example.com", "password": "hopper1906"}))
 }
 

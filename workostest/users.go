@@ -267,11 +267,7 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request, _ para
 
 // lookupUser finds the user id or answers 404; callers hold s.mu.
 func (s *Server) lookupUser(w http.ResponseWriter, id string) *userRec {
-	u := s.st.users[id]
-	if u == nil {
-		notFound(w, "User")
-	}
-	return u
+	return lookup(w, s.st.users, id, "User")
 }
 
 func (s *Server) handleGetUser(w http.ResponseWriter, _ *http.Request, p params) {

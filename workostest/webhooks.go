@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"sync"
 	"time"
@@ -162,6 +163,9 @@ func (s *Server) post(ctx context.Context, client *http.Client, url, secret stri
 		d.Err = err
 		return d
 	}
+	// Reading the (small) reply to its end lets the next delivery reuse
+	// the connection instead of dialing again.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	_ = resp.Body.Close()
 	d.Status = resp.StatusCode
 	return d

@@ -203,8 +203,11 @@ func runAgainstFake(ctx context.Context, out io.Writer) error {
 	// A retry after a lost reply: WorkOS answers a replay of a just-used
 	// refresh token with the same new pair, for a few seconds.
 	again, err := um.AuthenticateWithRefreshToken(ctx, workos.AuthenticateWithRefreshTokenParams{RefreshToken: auth.RefreshToken})
-	if err != nil || again.RefreshToken != refreshed.RefreshToken {
-		return fmt.Errorf("replaying a just-used refresh token: want the same pair, got %v", err)
+	if err != nil {
+		return fmt.Errorf("replaying a just-used refresh token: %w", err)
+	}
+	if again.RefreshToken != refreshed.RefreshToken {
+		return errors.New("replaying a just-used refresh token: want the same pair, got another refresh token")
 	}
 	r.note("a replay just after (a retry after a lost reply) gets the same new pair")
 	srv.Advance(workostest.DefaultRefreshReplayWindow)

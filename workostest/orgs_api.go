@@ -237,6 +237,11 @@ func (s *Server) removeOrganization(o *orgRec) {
 			delete(s.st.memberships, m.id)
 		}
 	}
+	for id, i := range s.st.invitations {
+		if i.orgID != nil && *i.orgID == o.id {
+			delete(s.st.invitations, id) // accepting one would join an organization that is gone
+		}
+	}
 	s.recordEvent("organization.deleted", s.orgJSON(o))
 	delete(s.st.orgs, o.id)
 }

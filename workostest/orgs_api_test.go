@@ -44,8 +44,14 @@ func TestOrganizationsAPI_CreateReadUpdateDelete(t *testing.T) {
 	assert.Equal(t, "foo.io", domains[0].(map[string]any)["domain"])
 	fakeExpect(t, 404, fakeAPI(t, srv, "GET", "/organizations/external_id/ext_1", nil))
 
+	inv := fakeExpect(t, 201, fakeAPI(t, srv, "POST", "/user_management/invitations", map[string]any{
+		"email": "new@foo.io", "organization_id": id,
+	}))
 	fakeExpect(t, 200, fakeAPI(t, srv, "DELETE", "/organizations/"+id, nil))
 	fakeExpect(t, 404, fakeAPI(t, srv, "GET", "/organizations/"+id, nil))
+	invID := inv.str(t, "id")
+	fakeExpect(t, 404, fakeAPI(t, srv, "GET", "/user_management/invitations/"+invID, nil))
+	fakeExpect(t, 404, fakeAPI(t, srv, "POST", "/user_management/invitations/"+invID+"/accept", nil))
 	fakeExpect(t, 404, fakeAPI(t, srv, "GET", "/organization_domains/"+domains[0].(map[string]any)["id"].(string), nil))
 }
 
